@@ -1,0 +1,79 @@
+"""Opening an uploaded workbook safely.
+
+Limits: the file (10 MB) and its unpacked size (100 MB, and at most 100 times the packed
+size, against zip bombs). Macro-enabled files are refused. Formulas are never evaluated
+(only the values Excel saved are read), external links are not followed, and XML is
+parsed with defusedxml, which openpyxl uses when it is installed (a dependency here).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+
+from spark_kit.errors import InputProblem, SparkInputError
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 100
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def read_bytes(source: str | Path | bytes) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    path = Path(source)
+    if not path.is_file():
+        raise SparkInputError(InputProblem("file.not_found", params={"path": str(path)}))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise SparkInputError(_too_large(path.stat().st_size))
+    return path.read_bytes()
+
+
+def _too_large(size: int) -> InputProblem:
+    return InputProblem("file.too_large", params={"size": _size(size), "limit": _size(MAX_FILE_BYTES)})
+
+
+def _unsafe(reason: str) -> SparkInputError:
+    return SparkInputError(InputProblem("file.unsafe", params={"reason": reason}))
+
+
+def open_workbook(data: bytes) -> Workbook:
+    """An openpyxl workbook (values only) from the bytes of an .xlsx file, or SparkInputError."""
+    if not data:
+        raise SparkInputError(InputProblem("file.empty"))
+    if len(data) > MAX_FILE_BYTES:
+        raise SparkInputError(_too_large(len(data)))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise SparkInputError(InputProblem("file.not_xlsx"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SparkInputError(InputProblem("file.not_xlsx")) from exc
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        raise SparkInputError(InputProblem("file.not_xlsx"))
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise _unsafe("macros / makron")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1):
+        raise _unsafe(f"zip: {_size(unpacked)} unpacked / uppackad")
+    try:
+        return openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
+    except SparkInputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on malformed files
+        reason = type(exc).__name__
+        if "defused" in type(exc).__module__ or "Entit" in reason:
+            raise _unsafe("XML entities / XML-entiteter") from exc
+        raise SparkInputError(InputProblem("file.not_xlsx")) from exc
