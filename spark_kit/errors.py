@@ -36,9 +36,9 @@ class InputProblem:
             parts.append(t("loc.column", lang, column=self.column))
         return ", ".join(parts)
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str | None = None, with_location: bool = True) -> str:
         text = t(self.code, lang, value=_show(self.value), **self.params)
-        where = self.location(lang)
+        where = self.location(lang) if with_location else ""
         return f"{where}: {text}" if where else text
 
 
@@ -56,9 +56,11 @@ class SparkInputError(ValueError):
         self.problems = [problems] if isinstance(problems, InputProblem) else list(problems)
         super().__init__(self.message("en"))
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str | None = None, with_location: bool = True) -> str:
+        """All problems as text; ``with_location=False`` leaves out sheet/row/column (for
+        edits made in an app, where there is no sheet)."""
         lang = resolve_lang(lang)
-        lines = [p.message(lang) for p in self.problems]
+        lines = [p.message(lang, with_location) for p in self.problems]
         if len(lines) == 1:
             return lines[0]
         head = t("errors.several", lang, count=len(lines))

@@ -183,6 +183,11 @@ class LogicModel(_Record):
         """A copy with some lists replaced, validated again (raises SparkInputError)."""
         data = {name: list(getattr(self, name)) for name in type(self).model_fields}
         data.update(lists)
+        # Check before constructing: pydantic would wrap the validator's SparkInputError
+        # (a ValueError) in a ValidationError, and callers need the SparkInputError.
+        problems = structural_problems(LogicModel.model_construct(**data))
+        if problems:
+            raise SparkInputError(problems)
         return LogicModel(**data)
 
     def add_element(self, element: Element) -> LogicModel:

@@ -7,13 +7,14 @@ Excel row (header = row 1), the column header as the user wrote it, and the valu
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from spark_kit.errors import InputProblem, SparkInputError
-from spark_kit.workbook import cells
+from spark_kit.workbook import cells, safety
 from spark_kit.workbook.schema import (
     KEY_ALIASES,
     README_SHEET,
@@ -71,6 +72,16 @@ def read_tables(workbook, sheets: tuple[Sheet, ...] = SHEETS) -> WorkbookContent
     return WorkbookContent(tables, problems)
 
 
+def _guarded(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """Rows from a read-only sheet; a sheet whose XML is broken raises SparkInputError."""
+    while True:
+        with safety.parsing():
+            values = next(rows, None)
+        if values is None:
+            return
+        yield values
+
+
 def _header_map(spec: Sheet, header_row: tuple, sheet_title: str):
     """Map column positions to columns; report missing, duplicate and misspelled headers."""
     problems: list[InputProblem] = []
@@ -104,7 +115,7 @@ def _header_map(spec: Sheet, header_row: tuple, sheet_title: str):
 
 
 def _read_table(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
-    rows = ws.iter_rows(values_only=True)
+    rows = _guarded(ws.iter_rows(values_only=True))
     header = next(rows, ())
     positions, written, problems = _header_map(spec, header or (), ws.title)
     table = Table(ws.title, headers=written)
@@ -132,7 +143,7 @@ def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
     table = Table(ws.title, headers={c.header: c.header for c in spec.columns})
     problems: list[InputProblem] = []
     record: dict[str, Any] = {}
-    rows = ws.iter_rows(values_only=True)
+    rows = _guarded(ws.iter_rows(values_only=True))
     header = [normalise(v) for v in (next(rows, ()) or ())]
     if len(header) < 2 or header[0] not in KEY_ALIASES or header[1] not in VALUE_ALIASES:
         problems.append(
@@ -191,11 +202,19 @@ def relocate(problem: InputProblem, tables: dict[str, Table]) -> InputProblem:
     table = tables.get(problem.sheet or "")
     if table is None:
         return problem
-    row = problem.row
-    if row is not None and 0 <= row - 2 < len(table.excel_rows):
-        row = table.excel_rows[row - 2]
+
+    def excel_row(row: int | None) -> int | None:
+        if row is not None and 0 <= row - 2 < len(table.excel_rows):
+            return table.excel_rows[row - 2]
+        return row
+
+    params = dict(problem.params)
+    if "first_row" in params:  # id.duplicate names the earlier row too
+        params["first_row"] = excel_row(params["first_row"])
     column = table.headers.get(problem.column or "", problem.column)
-    return InputProblem(problem.code, table.sheet, row, column, problem.value, problem.params)
+    return InputProblem(
+        problem.code, table.sheet, excel_row(problem.row), column, problem.value, params
+    )
 
 
 def raise_if(problems: list[InputProblem]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -66,14 +68,37 @@ def open_workbook(data: bytes) -> Workbook:
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1):
         raise _unsafe(f"zip: {_size(unpacked)} unpacked / uppackad")
-    try:
+    with parsing():
         return openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
         )
+
+
+@contextmanager
+def parsing() -> Iterator[None]:
+    """Turn a failure while openpyxl parses the file into SparkInputError.
+
+    Worksheets are opened read-only, so their XML is parsed while rows are read: the
+    reader guards that too. openpyxl wraps defusedxml's refusal in a ValueError, so the
+    whole chain of causes is searched for it.
+    """
+    try:
+        yield
     except SparkInputError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on malformed files
-        reason = type(exc).__name__
-        if "defused" in type(exc).__module__ or "Entit" in reason:
+        if any(_is_defused(cause) for cause in _causes(exc)):
             raise _unsafe("XML entities / XML-entiteter") from exc
         raise SparkInputError(InputProblem("file.not_xlsx")) from exc
+
+
+def _causes(exc: BaseException | None) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _is_defused(exc: BaseException) -> bool:
+    return "defused" in type(exc).__module__ or "Entit" in type(exc).__name__

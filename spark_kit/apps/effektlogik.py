@@ -1,0 +1,503 @@
+"""The Effektlogik app: build an enterprise's logic model with forms and see its red thread.
+
+``build_app()`` returns the widget; the Voilà notebook only displays it. All changes go
+through :class:`~spark_kit.impact.logic_model.LogicModel`'s edit methods, so the app can
+never hold a structurally broken model: a rejected edit is explained next to its form and
+nothing else changes. A failed upload likewise leaves the work in progress untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as w
+
+from spark_kit.apps.widgets import (
+    XLSX_MIME,
+    FieldSpec,
+    Notice,
+    RecordForm,
+    download_link,
+    parse_optional_number,
+    stylesheet,
+    uploaded_file,
+)
+from spark_kit.assessment import (
+    Assessment,
+    blank_assessment,
+    load_example,
+    read_workbook,
+    workbook_bytes,
+)
+from spark_kit.errors import SparkInputError
+from spark_kit.i18n import resolve_lang, t
+from spark_kit.impact.logic_model import (
+    INDICATOR_LEVELS,
+    Element,
+    Horizon,
+    Indicator,
+    Level,
+    LogicModel,
+)
+from spark_kit.impact.red_thread import check_red_thread
+from spark_kit.viz import draw_logic_model
+
+NONE = ""  # the "no choice" value in optional drop-downs
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9åäö]+", "-", name.lower()).strip("-") or "effektlogik"
+
+
+class LogicModelApp:
+    """The app's state (one assessment) and its widgets."""
+
+    def __init__(self, assessment: Assessment | None = None, lang: str | None = None):
+        self.lang = resolve_lang(lang)
+        self.assessment = assessment or load_example()
+        self._build()
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.root._repr_mimebundle_(**kwargs)
+
+    # --- construction -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = w.HTML()
+        self.language = w.ToggleButtons(options=[("Svenska", "sv"), ("English", "en")],
+                                        value=self.lang, style={"button_width": "6em"})  # fmt: skip
+        self.language.observe(lambda change: self.set_language(change["new"]), "value")
+        self.large_text = w.ToggleButton(value=False, icon="search-plus")
+        self.large_text.observe(self._toggle_large_text, "value")
+
+        self.upload = w.FileUpload(accept=".xlsx", multiple=False)
+        self.upload.observe(self._on_upload, "value")
+        self.upload_notice = Notice()
+        self.start_example = w.Button(icon="star")
+        self.start_example.on_click(lambda _: self.load(load_example()))
+        self.start_blank = w.Button(icon="file")
+        self.start_blank.on_click(lambda _: self.load(blank_assessment()))
+
+        self._build_element_forms()
+        self._build_link_forms()
+        self._build_indicator_forms()
+        self.tabs = w.Tab(children=[self.element_tab, self.link_tab, self.indicator_tab])
+
+        self.findings = w.HTML()
+        self.findings.add_class("spark-findings")
+        self.diagram = w.HTML()
+        self.diagram.add_class("spark-diagram")
+        self.prepare_downloads = w.Button(icon="download", button_style="primary")
+        self.prepare_downloads.on_click(lambda _: self.make_downloads())
+        self.downloads = w.HTML()
+        self.headings = {key: w.HTML() for key in ("open", "edit", "thread", "diagram", "save")}
+
+        self.root = w.VBox(
+            [
+                stylesheet(),
+                w.Box([self.title, w.HBox([self.language, self.large_text])],
+                      layout={"flex_flow": "row wrap", "justify_content": "space-between"}),
+                self.headings["open"],
+                w.Box([self.upload, self.start_example, self.start_blank],
+                      layout={"flex_flow": "row wrap"}),
+                self.upload_notice.widget,
+                self.headings["edit"],
+                self.tabs,
+                self.headings["thread"],
+                self.findings,
+                self.headings["diagram"],
+                self.diagram,
+                self.headings["save"],
+                w.Box([self.prepare_downloads, self.downloads], layout={"flex_flow": "row wrap"}),
+            ]
+        )  # fmt: skip
+        self.root.add_class("spark-app")
+        self.relabel()
+
+    def _element_options(self, levels=None, optional=False):
+        def options(lang: str) -> list[tuple[str, str]]:
+            chosen = [e for e in self.model.elements if levels is None or e.level in levels]
+            pairs = [(f"{e.id}: {e.text}"[:70], e.id) for e in chosen]
+            return [(t("app.none", lang), NONE), *pairs] if optional else pairs
+
+        return options
+
+    def _build_element_forms(self) -> None:
+        level_options = lambda lang: [(lv.label(lang), lv.value) for lv in Level]  # noqa: E731
+        horizon_options = lambda lang: [(t("app.none", lang), NONE)] + [  # noqa: E731
+            (t(f"horizon.{h.value}", lang), h.value) for h in Horizon
+        ]
+        stakeholder_options = lambda lang: [(t("app.none", lang), NONE)] + [  # noqa: E731
+            (s.name, s.id) for s in self.model.stakeholders
+        ]
+        common = [
+            FieldSpec("text", "app.field.text"),
+            FieldSpec("description", "app.field.description", "textarea"),
+            FieldSpec("horizon", "app.field.horizon", "choice", horizon_options),
+            FieldSpec("stakeholder", "app.field.stakeholder", "choice", stakeholder_options),
+        ]
+        self.add_element_form = RecordForm(
+            [FieldSpec("level", "app.field.level", "choice", level_options), *common], self.lang
+        )
+        self.add_element_button = w.Button(icon="plus", button_style="success")
+        self.add_element_button.on_click(lambda _: self.add_element())
+        self.add_element_notice = Notice()
+
+        self.edit_element_form = RecordForm(
+            [FieldSpec("element", "app.field.element", "choice", self._element_options()),
+             *common],
+            self.lang,
+        )  # fmt: skip
+        self.edit_element_form.widgets["element"].observe(self._fill_element_editor, "value")
+        self.save_element_button = w.Button(icon="check")
+        self.save_element_button.on_click(lambda _: self.save_element())
+        self.remove_element_button = w.Button(icon="trash", button_style="danger")
+        self.remove_element_button.on_click(lambda _: self.remove_element())
+        self.edit_element_notice = Notice()
+        self.element_subheads = (w.HTML(), w.HTML())
+        self.element_tab = w.VBox(
+            [
+                self.element_subheads[0], self.add_element_form.box, self.add_element_button,
+                self.add_element_notice.widget,
+                self.element_subheads[1], self.edit_element_form.box,
+                w.HBox([self.save_element_button, self.remove_element_button]),
+                self.edit_element_notice.widget,
+            ]
+        )  # fmt: skip
+
+    def _build_link_forms(self) -> None:
+        self.link_form = RecordForm(
+            [FieldSpec("source", "app.field.source", "choice", self._element_options()),
+             FieldSpec("target", "app.field.target", "choice", self._element_options())],
+            self.lang,
+        )  # fmt: skip
+        self.add_link_button = w.Button(icon="plus", button_style="success")
+        self.add_link_button.on_click(lambda _: self.add_link())
+        link_options = lambda lang: [  # noqa: E731
+            (f"{lk.source} → {lk.target}", f"{lk.source}|{lk.target}") for lk in self.model.links
+        ]
+        self.remove_link_form = RecordForm(
+            [FieldSpec("link", "app.field.link", "choice", link_options)], self.lang
+        )
+        self.remove_link_button = w.Button(icon="trash", button_style="danger")
+        self.remove_link_button.on_click(lambda _: self.remove_link())
+        self.link_notice = Notice()
+        self.link_tab = w.VBox(
+            [self.link_form.box, self.add_link_button, self.remove_link_form.box,
+             self.remove_link_button, self.link_notice.widget]
+        )  # fmt: skip
+
+    def _build_indicator_forms(self) -> None:
+        indicator_options = lambda lang: [(t("app.new_indicator", lang), NONE)] + [  # noqa: E731
+            (f"{i.id}: {i.name}"[:70], i.id) for i in self.model.indicators
+        ]
+        self.indicator_form = RecordForm(
+            [
+                FieldSpec("indicator", "app.field.indicator", "choice", indicator_options),
+                FieldSpec("element", "app.field.measures", "choice",
+                          self._element_options(INDICATOR_LEVELS)),
+                FieldSpec("name", "app.field.name"),
+                FieldSpec("unit", "app.field.unit"),
+                FieldSpec("baseline", "app.field.baseline", "number"),
+                FieldSpec("target", "app.field.target_value", "number"),
+                FieldSpec("data_source", "app.field.data_source"),
+                FieldSpec("frequency", "app.field.frequency"),
+            ],
+            self.lang,
+        )  # fmt: skip
+        self.indicator_form.widgets["indicator"].observe(self._fill_indicator_editor, "value")
+        self.save_indicator_button = w.Button(icon="check", button_style="success")
+        self.save_indicator_button.on_click(lambda _: self.save_indicator())
+        self.remove_indicator_button = w.Button(icon="trash", button_style="danger")
+        self.remove_indicator_button.on_click(lambda _: self.remove_indicator())
+        self.indicator_notice = Notice()
+        self.indicator_tab = w.VBox(
+            [self.indicator_form.box,
+             w.HBox([self.save_indicator_button, self.remove_indicator_button]),
+             self.indicator_notice.widget]
+        )  # fmt: skip
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def model(self) -> LogicModel:
+        return self.assessment.logic_model
+
+    def _set_model(self, model: LogicModel) -> None:
+        self.assessment = self.assessment.model_copy(update={"logic_model": model})
+        self.refresh()
+
+    def load(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        for notice in (self.add_element_notice, self.edit_element_notice, self.link_notice,
+                       self.indicator_notice):  # fmt: skip
+            notice.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw everything that depends on the model (not what is typed in the forms)."""
+        for form in self._forms():
+            form.refresh_options()
+        profile = self.assessment.profile
+        badge = (
+            f' <span class="spark-badge">{html.escape(t("app.fictional", self.lang))}</span>'
+            if profile.fictional
+            else ""
+        )
+        self.title.value = (
+            f'<h1 class="spark-title">{html.escape(t("app.effektlogik.title", self.lang))}</h1>'
+            f'<p class="spark-subtitle">{html.escape(profile.name)}{badge}</p>'
+        )
+        self._show_findings()
+        chart = draw_logic_model(self.model, self.lang, title=profile.name)
+        self.diagram.value = f'<div class="spark-scroll">{chart.svg_html()}</div>'
+        self.downloads.value = ""
+
+    def _forms(self) -> list[RecordForm]:
+        return [self.add_element_form, self.edit_element_form, self.link_form,
+                self.remove_link_form, self.indicator_form]  # fmt: skip
+
+    def _show_findings(self) -> None:
+        findings = check_red_thread(self.model)
+        if not findings:
+            text = html.escape(t("thread.holds", self.lang))
+            self.findings.value = f'<p class="spark-ok" role="status">✔ {text}</p>'
+            return
+        items = "".join(f"<li>{html.escape(f.message(self.lang))}</li>" for f in findings)
+        key = "thread.count_one" if len(findings) == 1 else "thread.count"
+        head = html.escape(t(key, self.lang, count=len(findings)))
+        self.findings.value = f'<div class="spark-warn" role="status"><p>{head}</p><ul>{items}</ul></div>'
+
+    # --- language -------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self.lang = resolve_lang(lang)
+        if self.language.value != self.lang:
+            self.language.value = self.lang
+        self.relabel()
+        self.refresh()
+
+    def relabel(self) -> None:
+        lang = self.lang
+        for form in self._forms():
+            form.relabel(lang)
+        for key, widget in self.headings.items():
+            widget.value = f'<h2 class="spark-h2">{html.escape(t(f"app.heading.{key}", lang))}</h2>'
+        subheads = ("app.heading.add_element", "app.heading.edit_element")
+        for widget, key in zip(self.element_subheads, subheads):
+            widget.value = f'<h3 class="spark-h3">{html.escape(t(key, lang))}</h3>'
+        buttons = {
+            self.start_example: "app.button.example", self.start_blank: "app.button.blank",
+            self.add_element_button: "app.button.add_element",
+            self.save_element_button: "app.button.save", self.remove_element_button: "app.button.remove",
+            self.add_link_button: "app.button.add_link", self.remove_link_button: "app.button.remove_link",
+            self.save_indicator_button: "app.button.save_indicator",
+            self.remove_indicator_button: "app.button.remove",
+            self.prepare_downloads: "app.button.prepare_downloads",
+        }  # fmt: skip
+        for button, key in buttons.items():
+            button.description = t(key, lang)
+            button.tooltip = t(key, lang)
+        self.upload.description = t("app.button.upload", lang)
+        self.large_text.description = t("app.button.large_text", lang)
+        self.large_text.tooltip = t("app.button.large_text", lang)
+        for index, key in enumerate(("app.tab.elements", "app.tab.links", "app.tab.indicators")):
+            self.tabs.set_title(index, t(key, lang))
+
+    def _toggle_large_text(self, change) -> None:
+        if change["new"]:
+            self.root.add_class("spark-large")
+        else:
+            self.root.remove_class("spark-large")
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _attempt(self, notice: Notice, change, success_key: str, **params) -> bool:
+        """Apply ``change()`` (which returns a new model); report the outcome next to the form."""
+        try:
+            model = change()
+        except SparkInputError as error:
+            notice.error(error.message(self.lang, with_location=False))
+            return False
+        except ValueError as error:
+            notice.error(t("app.error.number", self.lang, value=str(error)))
+            return False
+        self._set_model(model)
+        notice.ok(t(success_key, self.lang, **params))
+        return True
+
+    def _element_from(self, values: dict, element_id: str, level: str) -> Element:
+        return Element(
+            id=element_id,
+            level=level,
+            text=values["text"].strip(),
+            description=values["description"].strip(),
+            horizon=values["horizon"] or None,
+            stakeholder=values["stakeholder"] or None,
+        )
+
+    def add_element(self) -> bool:
+        values = self.add_element_form.values()
+        if not values["text"].strip():
+            self.add_element_notice.error(t("app.error.text_required", self.lang))
+            return False
+        level = Level(values["level"])
+        new_id = self.model.next_id(level)
+        done = self._attempt(
+            self.add_element_notice,
+            lambda: self.model.add_element(self._element_from(values, new_id, level.value)),
+            "app.done.element_added", id=new_id,
+        )  # fmt: skip
+        if done:
+            self.add_element_form.clear("text", "description")
+        return done
+
+    def _fill_element_editor(self, change) -> None:
+        element_id = change["new"]
+        if not element_id:
+            return
+        element = self.model.element(element_id)
+        self.edit_element_form.fill(
+            {
+                "text": element.text,
+                "description": element.description,
+                "horizon": element.horizon.value if element.horizon else NONE,
+                "stakeholder": element.stakeholder or NONE,
+            }
+        )
+
+    def save_element(self) -> bool:
+        values = self.edit_element_form.values()
+        element_id = values["element"]
+        if not element_id:
+            return False
+        if not values["text"].strip():
+            self.edit_element_notice.error(t("app.error.text_required", self.lang))
+            return False
+        level = self.model.element(element_id).level.value
+        updated = self._element_from(values, element_id, level)
+        return self._attempt(
+            self.edit_element_notice,
+            lambda: self.model.replace_element(element_id, updated),
+            "app.done.element_saved", id=element_id,
+        )  # fmt: skip
+
+    def remove_element(self) -> bool:
+        element_id = self.edit_element_form.values()["element"]
+        if not element_id:
+            return False
+        return self._attempt(
+            self.edit_element_notice,
+            lambda: self.model.remove_element(element_id),
+            "app.done.element_removed", id=element_id,
+        )  # fmt: skip
+
+    def add_link(self) -> bool:
+        values = self.link_form.values()
+        source, target = values["source"], values["target"]
+        if not source or not target:
+            return False
+        return self._attempt(
+            self.link_notice, lambda: self.model.add_link(source, target),
+            "app.done.link_added", source=source, target=target,
+        )  # fmt: skip
+
+    def remove_link(self) -> bool:
+        chosen = self.remove_link_form.values()["link"]
+        if not chosen:
+            return False
+        source, target = chosen.split("|", 1)
+        return self._attempt(
+            self.link_notice, lambda: self.model.remove_link(source, target),
+            "app.done.link_removed", source=source, target=target,
+        )  # fmt: skip
+
+    def _fill_indicator_editor(self, change) -> None:
+        indicator_id = change["new"]
+        if not indicator_id:
+            self.indicator_form.clear("name", "unit", "baseline", "target", "data_source",
+                                      "frequency")  # fmt: skip
+            return
+        indicator = next(i for i in self.model.indicators if i.id == indicator_id)
+        self.indicator_form.fill(indicator.model_dump())
+
+    def save_indicator(self) -> bool:
+        values = self.indicator_form.values()
+        if not values["element"] or not values["name"].strip():
+            self.indicator_notice.error(t("app.error.indicator_required", self.lang))
+            return False
+        existing = values["indicator"]
+        indicator_id = existing or _next_indicator_id(self.model)
+
+        def change() -> LogicModel:
+            indicator = Indicator(
+                id=indicator_id, element=values["element"], name=values["name"].strip(),
+                unit=values["unit"].strip(), baseline=parse_optional_number(values["baseline"]),
+                target=parse_optional_number(values["target"]),
+                data_source=values["data_source"].strip(), frequency=values["frequency"].strip(),
+            )  # fmt: skip
+            others = [i for i in self.model.indicators if i.id != existing]
+            return self.model.with_changes(indicators=[*others, indicator])
+
+        done = self._attempt(self.indicator_notice, change, "app.done.indicator_saved",
+                             id=indicator_id)  # fmt: skip
+        if done:
+            self.indicator_form.widgets["indicator"].value = indicator_id
+        return done
+
+    def remove_indicator(self) -> bool:
+        indicator_id = self.indicator_form.values()["indicator"]
+        if not indicator_id:
+            return False
+        remaining = [i for i in self.model.indicators if i.id != indicator_id]
+        return self._attempt(
+            self.indicator_notice, lambda: self.model.with_changes(indicators=remaining),
+            "app.done.indicator_removed", id=indicator_id,
+        )  # fmt: skip
+
+    def _on_upload(self, change) -> None:
+        upload = uploaded_file(self.upload)
+        if upload is None:
+            return
+        name, data = upload
+        try:
+            assessment = read_workbook(data)
+        except SparkInputError as error:
+            self.upload_notice.error(t("app.error.upload", self.lang, name=name) + "\n"
+                                     + error.message(self.lang))  # fmt: skip
+        else:
+            self.load(assessment)
+            self.upload_notice.ok(t("app.done.uploaded", self.lang, name=name))
+        finally:
+            self.upload.value = ()
+
+    def make_downloads(self) -> None:
+        name = _slug(self.assessment.profile.name)
+        chart = draw_logic_model(self.model, self.lang, title=self.assessment.profile.name)
+        links = [
+            download_link(workbook_bytes(self.assessment), f"{name}.xlsx", XLSX_MIME,
+                          t("app.download.workbook", self.lang)),
+            download_link(chart.to_bytes("png"), f"{name}-effektlogik.png", "image/png",
+                          t("app.download.png", self.lang)),
+            download_link(chart.to_bytes("svg"), f"{name}-effektlogik.svg", "image/svg+xml",
+                          t("app.download.svg", self.lang)),
+        ]  # fmt: skip
+        self.downloads.value = '<div class="spark-downloads">' + "".join(links) + "</div>"
+
+
+def _next_indicator_id(model: LogicModel) -> str:
+    used = {i.id for i in model.indicators}
+    number = len(used) + 1
+    while f"M{number}" in used:
+        number += 1
+    return f"M{number}"
+
+
+def build_app(assessment: Assessment | None = None, lang: str | None = None) -> LogicModelApp:
+    """The Effektlogik app, started on the example enterprise by default.
+
+    Displaying the returned object shows the app; ``.root`` is its widget.
+    """
+    return LogicModelApp(assessment, lang)
