@@ -27,7 +27,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, t("cli.usage_error", self.lang, prog=self.prog, message=message) + "\n")
+        self.exit(
+            EXIT_USAGE, t("cli.usage_error", self.lang, prog=self.prog, message=message) + "\n"
+        )
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -35,7 +37,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser = _Parser(prog="spark-kit", description=t("cli.description", lang))
     parser.add_argument("--version", action="version", version=f"spark-kit {__version__}")
     parser.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
-    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO" if lang == "sv" else "COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar="KOMMANDO" if lang == "sv" else "COMMAND"
+    )
 
     start = commands.add_parser("start", help=t("cli.help.start", lang))
     start.add_argument("--port", type=int, default=8866, help=t("cli.help.port", lang))
@@ -85,7 +89,9 @@ def cmd_start(args, lang: str) -> int:
     from spark_kit.lan import lan_addresses, qr_text
     from spark_kit.serve import ServeOptions, new_token, port_free, serve
 
-    options = ServeOptions(port=args.port, lan=args.lan, lang=lang, open_browser=not args.no_browser)
+    options = ServeOptions(
+        port=args.port, lan=args.lan, lang=lang, open_browser=not args.no_browser
+    )
     if not 0 < args.port < 65536 or not port_free(options.ip, args.port):
         print(t("cli.port_busy", lang, port=args.port), file=sys.stderr)
         return EXIT_USAGE
@@ -99,7 +105,13 @@ def cmd_start(args, lang: str) -> int:
         print(t("cli.started_lan", lang, url=url))
         print(qr_text(url))
         for other in addresses[1:]:
-            print(t("cli.other_address", lang, url=f"http://{other}:{args.port}/?token={options.token}"))
+            print(
+                t(
+                    "cli.other_address",
+                    lang,
+                    url=f"http://{other}:{args.port}/?token={options.token}",
+                )
+            )
     else:
         url = f"http://localhost:{args.port}/"
         print(t("cli.started", lang, url=url))
@@ -123,7 +135,9 @@ def cmd_template(args, lang: str) -> int:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        print(t("cli.cannot_write", lang, path=str(directory), reason=error.strerror), file=sys.stderr)
+        print(
+            t("cli.cannot_write", lang, path=str(directory), reason=error.strerror), file=sys.stderr
+        )
         return EXIT_USAGE
     for path, assessment in files.items():
         write_workbook(assessment, path)
@@ -132,9 +146,9 @@ def cmd_template(args, lang: str) -> int:
 
 
 def cmd_book(args, lang: str) -> int:
-    executable = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or shutil.which(
-        "jupyter-book"
-    )
+    executable = shutil.which(
+        "jupyter-book", path=str(Path(sys.executable).parent)
+    ) or shutil.which("jupyter-book")
     if executable is None:
         print(t("cli.no_jupyter_book", lang), file=sys.stderr)
         return EXIT_USAGE

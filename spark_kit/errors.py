@@ -37,9 +37,16 @@ class InputProblem:
         return ", ".join(parts)
 
     def message(self, lang: str | None = None, with_location: bool = True) -> str:
-        text = t(self.code, lang, value=_show(self.value), **self.params)
+        params = {k: _localise(v, lang) for k, v in self.params.items()}
+        text = t(self.code, lang, value=_show(self.value), **params)
         where = self.location(lang) if with_location else ""
         return f"{where}: {text}" if where else text
+
+
+def _localise(value: Any, lang: str | None) -> Any:
+    """Values that know their own label (such as a logic-model level) are shown in ``lang``."""
+    label = getattr(value, "short_label", None)
+    return label(lang) if callable(label) else value
 
 
 def _show(value: Any) -> str:

@@ -5,8 +5,8 @@ The address is read from the network interfaces (psutil); nothing is sent anywhe
 
 from __future__ import annotations
 
-import ipaddress
 import io
+import ipaddress
 
 import psutil
 import segno

@@ -115,8 +115,7 @@ class GalleryHandler(tornado.web.RequestHandler):
 
     def get(self):
         if self.access_token:
-            self.set_cookie(COOKIE, _cookie_value(self.access_token), httponly=True,
-                            samesite="Lax")  # fmt: skip
+            self.set_cookie(COOKIE, _cookie_value(self.access_token), httponly=True, samesite="Lax")
         lang = self.get_query_argument("lang", self.default_lang)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render_gallery(lang))
@@ -148,8 +147,9 @@ class SparkVoila(Voila):
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         settings = self.init_settings()
-        self.app = GatedApplication(access_token=self.access_token, lang=self.gallery_lang,
-                                    **settings)  # fmt: skip
+        self.app = GatedApplication(
+            access_token=self.access_token, lang=self.gallery_lang, **settings
+        )
         self.app.settings.update(self.tornado_settings)
         self.app.add_handlers(".*$", self.init_handlers())
         self.listen()

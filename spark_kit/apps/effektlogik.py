@@ -66,8 +66,11 @@ class LogicModelApp:
 
     def _build(self) -> None:
         self.title = w.HTML()
-        self.language = w.ToggleButtons(options=[("Svenska", "sv"), ("English", "en")],
-                                        value=self.lang, style={"button_width": "6em"})  # fmt: skip
+        self.language = w.ToggleButtons(
+            options=[("Svenska", "sv"), ("English", "en")],
+            value=self.lang,
+            style={"button_width": "6em"},
+        )
         self.language.observe(lambda change: self.set_language(change["new"]), "value")
         self.large_text = w.ToggleButton(value=False, icon="search-plus")
         self.large_text.observe(self._toggle_large_text, "value")
@@ -97,11 +100,15 @@ class LogicModelApp:
         self.root = w.VBox(
             [
                 stylesheet(),
-                w.Box([self.title, w.HBox([self.language, self.large_text])],
-                      layout={"flex_flow": "row wrap", "justify_content": "space-between"}),
+                w.Box(
+                    [self.title, w.HBox([self.language, self.large_text])],
+                    layout={"flex_flow": "row wrap", "justify_content": "space-between"},
+                ),
                 self.headings["open"],
-                w.Box([self.upload, self.start_example, self.start_blank],
-                      layout={"flex_flow": "row wrap"}),
+                w.Box(
+                    [self.upload, self.start_example, self.start_blank],
+                    layout={"flex_flow": "row wrap"},
+                ),
                 self.upload_notice.widget,
                 self.headings["edit"],
                 self.tabs,
@@ -112,7 +119,7 @@ class LogicModelApp:
                 self.headings["save"],
                 w.Box([self.prepare_downloads, self.downloads], layout={"flex_flow": "row wrap"}),
             ]
-        )  # fmt: skip
+        )
         self.root.add_class("spark-app")
         self.relabel()
 
@@ -124,14 +131,29 @@ class LogicModelApp:
 
         return options
 
+    def _level_options(self, lang: str) -> list[tuple[str, str]]:
+        return [(level.label(lang), level.value) for level in Level]
+
+    def _horizon_options(self, lang: str) -> list[tuple[str, str]]:
+        horizons = [(t(f"horizon.{h.value}", lang), h.value) for h in Horizon]
+        return [(t("app.none", lang), NONE), *horizons]
+
+    def _stakeholder_options(self, lang: str) -> list[tuple[str, str]]:
+        stakeholders = [(s.name, s.id) for s in self.model.stakeholders]
+        return [(t("app.none", lang), NONE), *stakeholders]
+
+    def _link_options(self, lang: str) -> list[tuple[str, str]]:
+        links = self.model.links
+        return [(f"{lk.source} → {lk.target}", f"{lk.source}|{lk.target}") for lk in links]
+
+    def _indicator_options(self, lang: str) -> list[tuple[str, str]]:
+        indicators = [(f"{i.id}: {i.name}"[:70], i.id) for i in self.model.indicators]
+        return [(t("app.new_indicator", lang), NONE), *indicators]
+
     def _build_element_forms(self) -> None:
-        level_options = lambda lang: [(lv.label(lang), lv.value) for lv in Level]  # noqa: E731
-        horizon_options = lambda lang: [(t("app.none", lang), NONE)] + [  # noqa: E731
-            (t(f"horizon.{h.value}", lang), h.value) for h in Horizon
-        ]
-        stakeholder_options = lambda lang: [(t("app.none", lang), NONE)] + [  # noqa: E731
-            (s.name, s.id) for s in self.model.stakeholders
-        ]
+        level_options = self._level_options
+        horizon_options = self._horizon_options
+        stakeholder_options = self._stakeholder_options
         common = [
             FieldSpec("text", "app.field.text"),
             FieldSpec("description", "app.field.description", "textarea"),
@@ -146,10 +168,9 @@ class LogicModelApp:
         self.add_element_notice = Notice()
 
         self.edit_element_form = RecordForm(
-            [FieldSpec("element", "app.field.element", "choice", self._element_options()),
-             *common],
+            [FieldSpec("element", "app.field.element", "choice", self._element_options()), *common],
             self.lang,
-        )  # fmt: skip
+        )
         self.edit_element_form.widgets["element"].observe(self._fill_element_editor, "value")
         self.save_element_button = w.Button(icon="check")
         self.save_element_button.on_click(lambda _: self.save_element())
@@ -159,25 +180,28 @@ class LogicModelApp:
         self.element_subheads = (w.HTML(), w.HTML())
         self.element_tab = w.VBox(
             [
-                self.element_subheads[0], self.add_element_form.box, self.add_element_button,
+                self.element_subheads[0],
+                self.add_element_form.box,
+                self.add_element_button,
                 self.add_element_notice.widget,
-                self.element_subheads[1], self.edit_element_form.box,
+                self.element_subheads[1],
+                self.edit_element_form.box,
                 w.HBox([self.save_element_button, self.remove_element_button]),
                 self.edit_element_notice.widget,
             ]
-        )  # fmt: skip
+        )
 
     def _build_link_forms(self) -> None:
         self.link_form = RecordForm(
-            [FieldSpec("source", "app.field.source", "choice", self._element_options()),
-             FieldSpec("target", "app.field.target", "choice", self._element_options())],
+            [
+                FieldSpec("source", "app.field.source", "choice", self._element_options()),
+                FieldSpec("target", "app.field.target", "choice", self._element_options()),
+            ],
             self.lang,
-        )  # fmt: skip
+        )
         self.add_link_button = w.Button(icon="plus", button_style="success")
         self.add_link_button.on_click(lambda _: self.add_link())
-        link_options = lambda lang: [  # noqa: E731
-            (f"{lk.source} → {lk.target}", f"{lk.source}|{lk.target}") for lk in self.model.links
-        ]
+        link_options = self._link_options
         self.remove_link_form = RecordForm(
             [FieldSpec("link", "app.field.link", "choice", link_options)], self.lang
         )
@@ -185,19 +209,26 @@ class LogicModelApp:
         self.remove_link_button.on_click(lambda _: self.remove_link())
         self.link_notice = Notice()
         self.link_tab = w.VBox(
-            [self.link_form.box, self.add_link_button, self.remove_link_form.box,
-             self.remove_link_button, self.link_notice.widget]
-        )  # fmt: skip
+            [
+                self.link_form.box,
+                self.add_link_button,
+                self.remove_link_form.box,
+                self.remove_link_button,
+                self.link_notice.widget,
+            ]
+        )
 
     def _build_indicator_forms(self) -> None:
-        indicator_options = lambda lang: [(t("app.new_indicator", lang), NONE)] + [  # noqa: E731
-            (f"{i.id}: {i.name}"[:70], i.id) for i in self.model.indicators
-        ]
+        indicator_options = self._indicator_options
         self.indicator_form = RecordForm(
             [
                 FieldSpec("indicator", "app.field.indicator", "choice", indicator_options),
-                FieldSpec("element", "app.field.measures", "choice",
-                          self._element_options(INDICATOR_LEVELS)),
+                FieldSpec(
+                    "element",
+                    "app.field.measures",
+                    "choice",
+                    self._element_options(INDICATOR_LEVELS),
+                ),
                 FieldSpec("name", "app.field.name"),
                 FieldSpec("unit", "app.field.unit"),
                 FieldSpec("baseline", "app.field.baseline", "number"),
@@ -206,7 +237,7 @@ class LogicModelApp:
                 FieldSpec("frequency", "app.field.frequency"),
             ],
             self.lang,
-        )  # fmt: skip
+        )
         self.indicator_form.widgets["indicator"].observe(self._fill_indicator_editor, "value")
         self.save_indicator_button = w.Button(icon="check", button_style="success")
         self.save_indicator_button.on_click(lambda _: self.save_indicator())
@@ -214,10 +245,12 @@ class LogicModelApp:
         self.remove_indicator_button.on_click(lambda _: self.remove_indicator())
         self.indicator_notice = Notice()
         self.indicator_tab = w.VBox(
-            [self.indicator_form.box,
-             w.HBox([self.save_indicator_button, self.remove_indicator_button]),
-             self.indicator_notice.widget]
-        )  # fmt: skip
+            [
+                self.indicator_form.box,
+                w.HBox([self.save_indicator_button, self.remove_indicator_button]),
+                self.indicator_notice.widget,
+            ]
+        )
 
     # --- state ----------------------------------------------------------------------------
 
@@ -231,8 +264,12 @@ class LogicModelApp:
 
     def load(self, assessment: Assessment) -> None:
         self.assessment = assessment
-        for notice in (self.add_element_notice, self.edit_element_notice, self.link_notice,
-                       self.indicator_notice):  # fmt: skip
+        for notice in (
+            self.add_element_notice,
+            self.edit_element_notice,
+            self.link_notice,
+            self.indicator_notice,
+        ):
             notice.clear()
         self.refresh()
 
@@ -256,8 +293,13 @@ class LogicModelApp:
         self.downloads.value = ""
 
     def _forms(self) -> list[RecordForm]:
-        return [self.add_element_form, self.edit_element_form, self.link_form,
-                self.remove_link_form, self.indicator_form]  # fmt: skip
+        return [
+            self.add_element_form,
+            self.edit_element_form,
+            self.link_form,
+            self.remove_link_form,
+            self.indicator_form,
+        ]
 
     def _show_findings(self) -> None:
         findings = check_red_thread(self.model)
@@ -268,7 +310,9 @@ class LogicModelApp:
         items = "".join(f"<li>{html.escape(f.message(self.lang))}</li>" for f in findings)
         key = "thread.count_one" if len(findings) == 1 else "thread.count"
         head = html.escape(t(key, self.lang, count=len(findings)))
-        self.findings.value = f'<div class="spark-warn" role="status"><p>{head}</p><ul>{items}</ul></div>'
+        self.findings.value = (
+            f'<div class="spark-warn" role="status"><p>{head}</p><ul>{items}</ul></div>'
+        )
 
     # --- language -------------------------------------------------------------------------
 
@@ -286,17 +330,20 @@ class LogicModelApp:
         for key, widget in self.headings.items():
             widget.value = f'<h2 class="spark-h2">{html.escape(t(f"app.heading.{key}", lang))}</h2>'
         subheads = ("app.heading.add_element", "app.heading.edit_element")
-        for widget, key in zip(self.element_subheads, subheads):
+        for widget, key in zip(self.element_subheads, subheads, strict=True):
             widget.value = f'<h3 class="spark-h3">{html.escape(t(key, lang))}</h3>'
         buttons = {
-            self.start_example: "app.button.example", self.start_blank: "app.button.blank",
+            self.start_example: "app.button.example",
+            self.start_blank: "app.button.blank",
             self.add_element_button: "app.button.add_element",
-            self.save_element_button: "app.button.save", self.remove_element_button: "app.button.remove",
-            self.add_link_button: "app.button.add_link", self.remove_link_button: "app.button.remove_link",
+            self.save_element_button: "app.button.save",
+            self.remove_element_button: "app.button.remove",
+            self.add_link_button: "app.button.add_link",
+            self.remove_link_button: "app.button.remove_link",
             self.save_indicator_button: "app.button.save_indicator",
             self.remove_indicator_button: "app.button.remove",
             self.prepare_downloads: "app.button.prepare_downloads",
-        }  # fmt: skip
+        }
         for button, key in buttons.items():
             button.description = t(key, lang)
             button.tooltip = t(key, lang)
@@ -348,8 +395,9 @@ class LogicModelApp:
         done = self._attempt(
             self.add_element_notice,
             lambda: self.model.add_element(self._element_from(values, new_id, level.value)),
-            "app.done.element_added", id=new_id,
-        )  # fmt: skip
+            "app.done.element_added",
+            id=new_id,
+        )
         if done:
             self.add_element_form.clear("text", "description")
         return done
@@ -381,8 +429,9 @@ class LogicModelApp:
         return self._attempt(
             self.edit_element_notice,
             lambda: self.model.replace_element(element_id, updated),
-            "app.done.element_saved", id=element_id,
-        )  # fmt: skip
+            "app.done.element_saved",
+            id=element_id,
+        )
 
     def remove_element(self) -> bool:
         element_id = self.edit_element_form.values()["element"]
@@ -391,8 +440,9 @@ class LogicModelApp:
         return self._attempt(
             self.edit_element_notice,
             lambda: self.model.remove_element(element_id),
-            "app.done.element_removed", id=element_id,
-        )  # fmt: skip
+            "app.done.element_removed",
+            id=element_id,
+        )
 
     def add_link(self) -> bool:
         values = self.link_form.values()
@@ -400,9 +450,12 @@ class LogicModelApp:
         if not source or not target:
             return False
         return self._attempt(
-            self.link_notice, lambda: self.model.add_link(source, target),
-            "app.done.link_added", source=source, target=target,
-        )  # fmt: skip
+            self.link_notice,
+            lambda: self.model.add_link(source, target),
+            "app.done.link_added",
+            source=source,
+            target=target,
+        )
 
     def remove_link(self) -> bool:
         chosen = self.remove_link_form.values()["link"]
@@ -410,15 +463,19 @@ class LogicModelApp:
             return False
         source, target = chosen.split("|", 1)
         return self._attempt(
-            self.link_notice, lambda: self.model.remove_link(source, target),
-            "app.done.link_removed", source=source, target=target,
-        )  # fmt: skip
+            self.link_notice,
+            lambda: self.model.remove_link(source, target),
+            "app.done.link_removed",
+            source=source,
+            target=target,
+        )
 
     def _fill_indicator_editor(self, change) -> None:
         indicator_id = change["new"]
         if not indicator_id:
-            self.indicator_form.clear("name", "unit", "baseline", "target", "data_source",
-                                      "frequency")  # fmt: skip
+            self.indicator_form.clear(
+                "name", "unit", "baseline", "target", "data_source", "frequency"
+            )
             return
         indicator = next(i for i in self.model.indicators if i.id == indicator_id)
         self.indicator_form.fill(indicator.model_dump())
@@ -433,16 +490,21 @@ class LogicModelApp:
 
         def change() -> LogicModel:
             indicator = Indicator(
-                id=indicator_id, element=values["element"], name=values["name"].strip(),
-                unit=values["unit"].strip(), baseline=parse_optional_number(values["baseline"]),
+                id=indicator_id,
+                element=values["element"],
+                name=values["name"].strip(),
+                unit=values["unit"].strip(),
+                baseline=parse_optional_number(values["baseline"]),
                 target=parse_optional_number(values["target"]),
-                data_source=values["data_source"].strip(), frequency=values["frequency"].strip(),
-            )  # fmt: skip
+                data_source=values["data_source"].strip(),
+                frequency=values["frequency"].strip(),
+            )
             others = [i for i in self.model.indicators if i.id != existing]
             return self.model.with_changes(indicators=[*others, indicator])
 
-        done = self._attempt(self.indicator_notice, change, "app.done.indicator_saved",
-                             id=indicator_id)  # fmt: skip
+        done = self._attempt(
+            self.indicator_notice, change, "app.done.indicator_saved", id=indicator_id
+        )
         if done:
             self.indicator_form.widgets["indicator"].value = indicator_id
         return done
@@ -453,9 +515,11 @@ class LogicModelApp:
             return False
         remaining = [i for i in self.model.indicators if i.id != indicator_id]
         return self._attempt(
-            self.indicator_notice, lambda: self.model.with_changes(indicators=remaining),
-            "app.done.indicator_removed", id=indicator_id,
-        )  # fmt: skip
+            self.indicator_notice,
+            lambda: self.model.with_changes(indicators=remaining),
+            "app.done.indicator_removed",
+            id=indicator_id,
+        )
 
     def _on_upload(self, change) -> None:
         upload = uploaded_file(self.upload)
@@ -465,8 +529,9 @@ class LogicModelApp:
         try:
             assessment = read_workbook(data)
         except SparkInputError as error:
-            self.upload_notice.error(t("app.error.upload", self.lang, name=name) + "\n"
-                                     + error.message(self.lang))  # fmt: skip
+            self.upload_notice.error(
+                t("app.error.upload", self.lang, name=name) + "\n" + error.message(self.lang)
+            )
         else:
             self.load(assessment)
             self.upload_notice.ok(t("app.done.uploaded", self.lang, name=name))
@@ -477,13 +542,25 @@ class LogicModelApp:
         name = _slug(self.assessment.profile.name)
         chart = draw_logic_model(self.model, self.lang, title=self.assessment.profile.name)
         links = [
-            download_link(workbook_bytes(self.assessment), f"{name}.xlsx", XLSX_MIME,
-                          t("app.download.workbook", self.lang)),
-            download_link(chart.to_bytes("png"), f"{name}-effektlogik.png", "image/png",
-                          t("app.download.png", self.lang)),
-            download_link(chart.to_bytes("svg"), f"{name}-effektlogik.svg", "image/svg+xml",
-                          t("app.download.svg", self.lang)),
-        ]  # fmt: skip
+            download_link(
+                workbook_bytes(self.assessment),
+                f"{name}.xlsx",
+                XLSX_MIME,
+                t("app.download.workbook", self.lang),
+            ),
+            download_link(
+                chart.to_bytes("png"),
+                f"{name}-effektlogik.png",
+                "image/png",
+                t("app.download.png", self.lang),
+            ),
+            download_link(
+                chart.to_bytes("svg"),
+                f"{name}-effektlogik.svg",
+                "image/svg+xml",
+                t("app.download.svg", self.lang),
+            ),
+        ]
         self.downloads.value = '<div class="spark-downloads">' + "".join(links) + "</div>"
 
 

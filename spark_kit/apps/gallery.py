@@ -12,9 +12,7 @@ import jinja2
 from spark_kit.apps.registry import APPS
 from spark_kit.i18n import resolve_lang, t
 
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True
-)
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
 
 
 def render_gallery(lang: str | None = None, base_url: str = "/") -> str:

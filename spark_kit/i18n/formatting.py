@@ -30,7 +30,7 @@ def format_number(value: float, lang: str | None = None, decimals: int | None = 
 def format_money(
     value: float, lang: str | None = None, currency: str = "SEK", decimals: int = 2
 ) -> str:
-    """Format an amount of money: ``1\u00a0234,50\u00a0kr`` (sv) or ``SEK 1,234.50`` (en)."""
+    """Format money: ``1\u00a0234,50\u00a0kr`` (sv) or ``SEK1,234.50`` (en, as CLDR has it)."""
     pattern = None
     if decimals != 2:
         digits = "." + "0" * decimals if decimals else ""

@@ -38,6 +38,10 @@ class Level(str, Enum):
     def label(self, lang: str | None = None) -> str:
         return t(f"level.{self.value}", lang)
 
+    def short_label(self, lang: str | None = None) -> str:
+        """The level's name in running text: ``resultat`` / ``outcomes``."""
+        return t(f"level_short.{self.value}", lang)
+
     @property
     def id_prefix(self) -> str:
         return ID_PREFIXES[self]
@@ -269,7 +273,7 @@ def structural_problems(model: LogicModel) -> list[InputProblem]:
                     row,
                     "element",
                     indicator.element,
-                    {"level": level.value},
+                    {"level": level},
                 )
             )
     for row, assumption in enumerate(model.assumptions, start=2):
@@ -305,8 +309,8 @@ def _link_problems(
         params = {
             "source": link.source,
             "target": link.target,
-            "source_level": source_level.value,
-            "target_level": target_level.value,
+            "source_level": source_level,
+            "target_level": target_level,
         }
         return [InputProblem("link.backwards", "kopplingar", row, "till", link.target, params)]
     return []
@@ -322,7 +326,9 @@ def _duplicate_ids(sheet: str, ids: list[str]) -> list[InputProblem]:
     for row, value in enumerate(ids, start=2):
         if value in first_row:
             problems.append(
-                InputProblem("id.duplicate", sheet, row, "id", value, {"first_row": first_row[value]})
+                InputProblem(
+                    "id.duplicate", sheet, row, "id", value, {"first_row": first_row[value]}
+                )
             )
         else:
             first_row[value] = row

@@ -75,7 +75,7 @@ def _layout(model: LogicModel, lang: str) -> tuple[dict[str, _Box], float]:
     heights = [sum(b.height for b in col) + GAP * max(len(col) - 1, 0) for col in columns]
     total = max([*heights, 1.0]) + HEADER_HEIGHT + GAP
     boxes_by_id: dict[str, _Box] = {}
-    for index, (col, height) in enumerate(zip(columns, heights)):
+    for index, (col, height) in enumerate(zip(columns, heights, strict=True)):
         top = total - HEADER_HEIGHT - (total - HEADER_HEIGHT - height) / 2
         for box in col:
             box.x = index * COLUMN_WIDTH + COLUMN_WIDTH / 2
@@ -110,26 +110,61 @@ def _draw_headers(ax, height: float, lang: str, model: LogicModel) -> None:
     for index, level in enumerate(Level):
         x = index * COLUMN_WIDTH + COLUMN_WIDTH / 2
         label = "\n".join(textwrap.wrap(level.label(lang), 20))
-        ax.text(x, height - HEADER_HEIGHT / 2, label, ha="center", va="center",
-                fontsize=FONT_SIZE + 1.5, fontweight="bold", color=TEXT_COLOUR)  # fmt: skip
-        ax.plot([x - BOX_WIDTH / 2, x + BOX_WIDTH / 2], [height - HEADER_HEIGHT + 0.05] * 2,
-                color=LEVEL_COLOURS[level], linewidth=4, solid_capstyle="butt")  # fmt: skip
+        ax.text(
+            x,
+            height - HEADER_HEIGHT / 2,
+            label,
+            ha="center",
+            va="center",
+            fontsize=FONT_SIZE + 1.5,
+            fontweight="bold",
+            color=TEXT_COLOUR,
+        )
+        ax.plot(
+            [x - BOX_WIDTH / 2, x + BOX_WIDTH / 2],
+            [height - HEADER_HEIGHT + 0.05] * 2,
+            color=LEVEL_COLOURS[level],
+            linewidth=4,
+            solid_capstyle="butt",
+        )
         if not model.by_level(level):
-            ax.text(x, (height - HEADER_HEIGHT) / 2, t("diagram.empty", lang), ha="center",
-                    va="center", fontsize=FONT_SIZE, color="#555555", style="italic")  # fmt: skip
+            ax.text(
+                x,
+                (height - HEADER_HEIGHT) / 2,
+                t("diagram.empty", lang),
+                ha="center",
+                va="center",
+                fontsize=FONT_SIZE,
+                color="#555555",
+                style="italic",
+            )
 
 
 def _draw_box(ax, box: _Box) -> None:
     colour = LEVEL_COLOURS[box.element.level]
     ax.add_patch(
         FancyBboxPatch(
-            (box.x - BOX_WIDTH / 2, box.y - box.height / 2), BOX_WIDTH, box.height,
-            boxstyle="round,pad=0,rounding_size=0.08", facecolor=tint(colour, 0.78),
-            edgecolor=colour, linewidth=1.8, zorder=3,
+            (box.x - BOX_WIDTH / 2, box.y - box.height / 2),
+            BOX_WIDTH,
+            box.height,
+            boxstyle="round,pad=0,rounding_size=0.08",
+            facecolor=tint(colour, 0.78),
+            edgecolor=colour,
+            linewidth=1.8,
+            zorder=3,
         )
-    )  # fmt: skip
-    ax.text(box.x, box.y, "\n".join(box.lines), ha="center", va="center", fontsize=FONT_SIZE,
-            color=TEXT_COLOUR, zorder=4, linespacing=1.25)  # fmt: skip
+    )
+    ax.text(
+        box.x,
+        box.y,
+        "\n".join(box.lines),
+        ha="center",
+        va="center",
+        fontsize=FONT_SIZE,
+        color=TEXT_COLOUR,
+        zorder=4,
+        linespacing=1.25,
+    )
 
 
 def _draw_arrow(ax, source: _Box, target: _Box) -> None:
@@ -143,9 +178,19 @@ def _draw_arrow(ax, source: _Box, target: _Box) -> None:
         skipped = round((target.x - source.x) / COLUMN_WIDTH) - 1
         style = f"arc3,rad={0.12 * skipped}"
     ax.add_patch(
-        FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, linewidth=1.3,
-                        color="#444444", connectionstyle=style, zorder=2, shrinkA=2, shrinkB=2)
-    )  # fmt: skip
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=14,
+            linewidth=1.3,
+            color="#444444",
+            connectionstyle=style,
+            zorder=2,
+            shrinkA=2,
+            shrinkB=2,
+        )
+    )
 
 
 def logic_model_alt_text(model: LogicModel, lang: str | None = None, title: str = "") -> str:

@@ -16,8 +16,18 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
     "black": "#000000",
 }
-PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion", "sky_blue",
-                                  "reddish_purple", "yellow")]  # fmt: skip
+PALETTE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "sky_blue",
+        "reddish_purple",
+        "yellow",
+    )
+]
 
 FONT_FAMILY = ["DejaVu Sans"]  # ships with matplotlib: same look everywhere, offline
 BASE_FONT_SIZE = 12

@@ -55,7 +55,9 @@ def read_tables(workbook, sheets: tuple[Sheet, ...] = SHEETS) -> WorkbookContent
         if ws is None:
             if spec.required:
                 expected = ", ".join(s.name for s in sheets if s.required)
-                problems.append(InputProblem("sheet.missing", spec.name, params={"expected": expected}))
+                problems.append(
+                    InputProblem("sheet.missing", spec.name, params={"expected": expected})
+                )
             tables[spec.name] = Table(spec.name)
             continue
         reader = _read_key_value if spec.key_value else _read_table
@@ -68,7 +70,9 @@ def read_tables(workbook, sheets: tuple[Sheet, ...] = SHEETS) -> WorkbookContent
             continue
         close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
         if close:
-            problems.append(InputProblem("sheet.misspelled", ws.title, params={"suggestion": close[0]}))
+            problems.append(
+                InputProblem("sheet.misspelled", ws.title, params={"suggestion": close[0]})
+            )
     return WorkbookContent(tables, problems)
 
 
@@ -96,7 +100,13 @@ def _header_map(spec: Sheet, header_row: tuple, sheet_title: str):
             close = difflib.get_close_matches(normalise(raw), known_names, n=1, cutoff=0.75)
             if close:
                 problems.append(
-                    InputProblem("column.misspelled", sheet_title, 1, str(raw), params={"suggestion": close[0]})
+                    InputProblem(
+                        "column.misspelled",
+                        sheet_title,
+                        1,
+                        str(raw),
+                        params={"suggestion": close[0]},
+                    )
                 )
             continue
         if column.header in written:
@@ -109,7 +119,9 @@ def _header_map(spec: Sheet, header_row: tuple, sheet_title: str):
         if column.required and column.header not in written and not misspelled:
             expected = ", ".join(c.header for c in spec.columns if c.required)
             problems.append(
-                InputProblem("column.missing", sheet_title, 1, column.header, params={"expected": expected})
+                InputProblem(
+                    "column.missing", sheet_title, 1, column.header, params={"expected": expected}
+                )
             )
     return positions, written, problems
 
@@ -125,7 +137,9 @@ def _read_table(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
         if all(cells.is_blank(v) for v in values):
             continue
         if len(table.rows) >= MAX_ROWS:
-            problems.append(InputProblem("sheet.too_many_rows", ws.title, excel_row, params={"limit": MAX_ROWS}))
+            problems.append(
+                InputProblem("sheet.too_many_rows", ws.title, excel_row, params={"limit": MAX_ROWS})
+            )
             break
         record: dict[str, Any] = {}
         for index, column in positions.items():
@@ -133,7 +147,9 @@ def _read_table(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
             try:
                 record[column.field] = cells.convert(column, raw)
             except cells.CellError as error:
-                problems.append(cells.problem(error, ws.title, excel_row, written[column.header], raw))
+                problems.append(
+                    cells.problem(error, ws.title, excel_row, written[column.header], raw)
+                )
         table.rows.append(record)
         table.excel_rows.append(excel_row)
     return table, problems
@@ -147,7 +163,9 @@ def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
     header = [normalise(v) for v in (next(rows, ()) or ())]
     if len(header) < 2 or header[0] not in KEY_ALIASES or header[1] not in VALUE_ALIASES:
         problems.append(
-            InputProblem("column.missing", ws.title, 1, "fält / värde", params={"expected": "fält, värde"})
+            InputProblem(
+                "column.missing", ws.title, 1, "fält / värde", params={"expected": "fält, värde"}
+            )
         )
         return table, problems
     for excel_row, values in enumerate(rows, start=2):
@@ -173,7 +191,7 @@ def build_records(
 ) -> tuple[list[BaseModel], list[InputProblem]]:
     """Validate each row as ``model``; blank optional cells take the model's default."""
     records, problems = [], []
-    for row, excel_row in zip(table.rows, table.excel_rows):
+    for row, excel_row in zip(table.rows, table.excel_rows, strict=True):
         values = {k: v for k, v in row.items() if v is not None}
         try:
             records.append(model(**values))
@@ -182,8 +200,14 @@ def build_records(
                 name = str(item["loc"][0]) if item["loc"] else None
                 header = _header_for(table, model, name)
                 problems.append(
-                    InputProblem("value.invalid", table.sheet, excel_row or None, header,
-                                 item.get("input"), {"reason": item.get("msg", "")})
+                    InputProblem(
+                        "value.invalid",
+                        table.sheet,
+                        excel_row or None,
+                        header,
+                        item.get("input"),
+                        {"reason": item.get("msg", "")},
+                    )
                 )
     return records, problems
 

@@ -40,7 +40,9 @@ def read_bytes(source: str | Path | bytes) -> bytes:
 
 
 def _too_large(size: int) -> InputProblem:
-    return InputProblem("file.too_large", params={"size": _size(size), "limit": _size(MAX_FILE_BYTES)})
+    return InputProblem(
+        "file.too_large", params={"size": _size(size), "limit": _size(MAX_FILE_BYTES)}
+    )
 
 
 def _unsafe(reason: str) -> SparkInputError:

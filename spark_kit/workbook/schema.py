@@ -67,15 +67,28 @@ def _choices(enum: type[Enum], aliases: dict[str, Enum]) -> dict[str, str]:
 LEVEL_CHOICES = _choices(
     Level,
     {
-        "behov": Level.NEED, "need": Level.NEED, "needs": Level.NEED,
-        "resurs": Level.INPUT, "insatser": Level.INPUT, "insats": Level.INPUT,
-        "input": Level.INPUT, "inputs": Level.INPUT, "resources": Level.INPUT,
-        "aktivitet": Level.ACTIVITY, "activity": Level.ACTIVITY, "activities": Level.ACTIVITY,
-        "prestation": Level.OUTPUT, "output": Level.OUTPUT, "outputs": Level.OUTPUT,
-        "outcome": Level.OUTCOME, "outcomes": Level.OUTCOME,
-        "effekt": Level.IMPACT, "impact": Level.IMPACT, "impacts": Level.IMPACT,
+        "behov": Level.NEED,
+        "need": Level.NEED,
+        "needs": Level.NEED,
+        "resurs": Level.INPUT,
+        "insatser": Level.INPUT,
+        "insats": Level.INPUT,
+        "input": Level.INPUT,
+        "inputs": Level.INPUT,
+        "resources": Level.INPUT,
+        "aktivitet": Level.ACTIVITY,
+        "activity": Level.ACTIVITY,
+        "activities": Level.ACTIVITY,
+        "prestation": Level.OUTPUT,
+        "output": Level.OUTPUT,
+        "outputs": Level.OUTPUT,
+        "outcome": Level.OUTCOME,
+        "outcomes": Level.OUTCOME,
+        "effekt": Level.IMPACT,
+        "impact": Level.IMPACT,
+        "impacts": Level.IMPACT,
     },
-)  # fmt: skip
+)
 HORIZON_CHOICES = _choices(
     Horizon, {"short": Horizon.SHORT, "medium": Horizon.MEDIUM, "medellang": Horizon.MEDIUM}
 )
@@ -90,43 +103,70 @@ ORGANISATION = Sheet(
     "profile",
     (
         Column("name", "namn", "name", required=True, help_sv="Organisationens namn"),
-        Column("legal_form", "organisationsform", "legal_form",
-               help_sv="Till exempel ekonomisk förening, ideell förening, aktiebolag"),
+        Column(
+            "legal_form",
+            "organisationsform",
+            "legal_form",
+            help_sv="Till exempel ekonomisk förening, ideell förening, aktiebolag",
+        ),
         Column("municipality", "kommun", "municipality"),
         Column("county", "län", "county"),
         Column("sector", "bransch", "sector"),
         Column("year", "år", "year", Kind.INTEGER, help_sv="Året bedömningen gäller"),
         Column("description", "beskrivning", "description"),
-        Column("fictional", "fiktiv", "fictional", Kind.BOOL,
-               help_sv="ja för påhittade exempel, nej för en verklig organisation"),
+        Column(
+            "fictional",
+            "fiktiv",
+            "fictional",
+            Kind.BOOL,
+            help_sv="ja för påhittade exempel, nej för en verklig organisation",
+        ),
     ),
     help_sv="Uppgifter om organisationen: en rad per fält, med kolumnerna fält och värde.",
     key_value=True,
-)  # fmt: skip
+)
 
 ELEMENTS = Sheet(
     "element",
     "elements",
     (
         Column("id", "id", "id", required=True, help_sv="Kort unik beteckning, t.ex. A1"),
-        Column("level", "nivå", "level", Kind.CHOICE, True,
-               "behov, resurser, aktiviteter, prestationer, resultat eller effekter",
-               LEVEL_CHOICES),
+        Column(
+            "level",
+            "nivå",
+            "level",
+            Kind.CHOICE,
+            True,
+            "behov, resurser, aktiviteter, prestationer, resultat eller effekter",
+            LEVEL_CHOICES,
+        ),
         Column("text", "text", "text", required=True, help_sv="Vad steget innebär, kort"),
         Column("description", "beskrivning", "description"),
-        Column("horizon", "sikt", "horizon", Kind.CHOICE,
-               help_sv="För resultat: kort eller medellång", choices=HORIZON_CHOICES),
-        Column("stakeholder", "intressent", "stakeholder",
-               help_sv="Id för målgruppen eller intressenten som berörs"),
+        Column(
+            "horizon",
+            "sikt",
+            "horizon",
+            Kind.CHOICE,
+            help_sv="För resultat: kort eller medellång",
+            choices=HORIZON_CHOICES,
+        ),
+        Column(
+            "stakeholder",
+            "intressent",
+            "stakeholder",
+            help_sv="Id för målgruppen eller intressenten som berörs",
+        ),
     ),
     help_sv="Stegen i effektlogiken, en rad per element.",
-)  # fmt: skip
+)
 
 LINKS = Sheet(
     "kopplingar",
     "links",
     (
-        Column("source", "från", "from", required=True, help_sv="Id för elementet som leder vidare"),
+        Column(
+            "source", "från", "from", required=True, help_sv="Id för elementet som leder vidare"
+        ),
         Column("target", "till", "to", required=True, help_sv="Id för elementet det leder till"),
     ),
     help_sv="Pilarna i effektlogiken: från ett element till nästa, från vänster till höger.",
@@ -138,22 +178,33 @@ STAKEHOLDERS = Sheet(
     (
         Column("id", "id", "id", required=True),
         Column("name", "namn", "name", required=True),
-        Column("kind", "typ", "kind", Kind.CHOICE, help_sv="målgrupp eller intressent",
-               choices=STAKEHOLDER_CHOICES),
+        Column(
+            "kind",
+            "typ",
+            "kind",
+            Kind.CHOICE,
+            help_sv="målgrupp eller intressent",
+            choices=STAKEHOLDER_CHOICES,
+        ),
         Column("count", "antal", "count", Kind.INTEGER, help_sv="Antal personer eller hushåll"),
         Column("description", "beskrivning", "description"),
     ),
     help_sv="Målgrupper och andra intressenter.",
     required=False,
-)  # fmt: skip
+)
 
 INDICATORS = Sheet(
     "indikatorer",
     "indicators",
     (
         Column("id", "id", "id", required=True),
-        Column("element", "element", "element", required=True,
-               help_sv="Id för prestationen eller resultatet som mäts"),
+        Column(
+            "element",
+            "element",
+            "element",
+            required=True,
+            help_sv="Id för prestationen eller resultatet som mäts",
+        ),
         Column("name", "namn", "name", required=True),
         Column("unit", "enhet", "unit"),
         Column("baseline", "utgångsvärde", "baseline", Kind.NUMBER, help_sv="Läget före"),
@@ -163,22 +214,28 @@ INDICATORS = Sheet(
     ),
     help_sv="Indikatorer för prestationer och resultat.",
     required=False,
-)  # fmt: skip
+)
 
 ASSUMPTIONS = Sheet(
     "antaganden",
     "assumptions",
     (
         Column("id", "id", "id", required=True),
-        Column("kind", "typ", "kind", Kind.CHOICE, help_sv="antagande eller risk",
-               choices=ASSUMPTION_CHOICES),
+        Column(
+            "kind",
+            "typ",
+            "kind",
+            Kind.CHOICE,
+            help_sv="antagande eller risk",
+            choices=ASSUMPTION_CHOICES,
+        ),
         Column("text", "text", "text", required=True),
         Column("element", "element", "element", help_sv="Id för elementet det gäller"),
         Column("mitigation", "hantering", "mitigation", help_sv="Hur en risk hanteras"),
     ),
     help_sv="Antaganden som kedjan vilar på, och risker med hur de hanteras.",
     required=False,
-)  # fmt: skip
+)
 
 README_SHEET = "läsmig"
 KEY_HEADER, VALUE_HEADER = "fält", "värde"

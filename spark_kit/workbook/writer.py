@@ -106,7 +106,7 @@ def write_readme(wb: Workbook, title: str, note: str) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     for cell in ws[4]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABC", (28, 18, 90)):
+    for letter, width in zip("ABC", (28, 18, 90), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=5):
         row[2].alignment = Alignment(wrap_text=True)

@@ -1,0 +1,159 @@
+"""The Effektlogik app driven headlessly: set widget values, press buttons, read the result.
+
+The same flows run in a real browser in tests/browser/; here they are fast and exact.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+
+import pytest
+
+from spark_kit.apps.effektlogik import build_app
+from spark_kit.assessment import blank_assessment, load_example, read_workbook, workbook_bytes
+
+
+@pytest.fixture
+def app():
+    return build_app(lang="sv")
+
+
+def fake_upload(app, name: str, data: bytes) -> None:
+    item = {
+        "name": name,
+        "type": "",
+        "size": len(data),
+        "content": memoryview(data),
+        "last_modified": dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+    }
+    app.upload.value = (item,)
+
+
+def add_element(app, level: str, text: str) -> bool:
+    form = app.add_element_form.widgets
+    form["level"].value = level
+    form["text"].value = text
+    return app.add_element()
+
+
+def test_starts_on_the_fictional_example_with_the_thread_holding(app):
+    assert app.assessment == load_example()
+    assert "Fiktivt exempel" in app.title.value
+    assert "röda tråden håller" in app.findings.value
+    assert "<svg" in app.diagram.value and 'role="img"' in app.diagram.value
+
+
+def test_adding_an_activity_shows_the_gap_and_linking_it_closes_it(app):
+    assert add_element(app, "aktiviteter", "Starta en bokcirkel")
+    assert "A5" in app.add_element_notice.widget.value
+    assert (
+        "Aktiviteten A5 ”Starta en bokcirkel” leder inte till någon prestation"
+        in app.findings.value
+    )
+    assert "Starta en bokcirkel" in app.diagram.value
+    assert app.add_element_form.widgets["text"].value == ""  # ready for the next one
+
+    assert add_element(app, "prestationer", "Tio träffar per termin")
+    app.link_form.widgets["source"].value = "A5"
+    app.link_form.widgets["target"].value = "P5"
+    assert app.add_link()
+    app.link_form.widgets["source"].value = "P5"
+    app.link_form.widgets["target"].value = "R1"
+    assert app.add_link()
+    assert "röda tråden håller" in app.findings.value
+
+
+def test_a_cycle_is_refused_next_to_the_form_and_nothing_changes(app):
+    before = app.assessment
+    app.link_form.widgets["source"].value = "R4"
+    app.link_form.widgets["target"].value = "R1"
+    assert not app.add_link()
+    assert (
+        "cirkel" in app.link_notice.widget.value and "spark-error" in app.link_notice.widget.value
+    )
+    assert app.assessment == before
+
+
+def test_editing_and_removing_an_element(app):
+    app.edit_element_form.widgets["element"].value = "A3"
+    assert app.edit_element_form.widgets["text"].value == "Köra ut varor till äldre varje vecka"
+    app.edit_element_form.widgets["text"].value = "Köra ut varor två gånger i veckan"
+    assert app.save_element()
+    assert app.model.element("A3").text == "Köra ut varor två gånger i veckan"
+    assert app.remove_element()
+    assert "A3" not in {e.id for e in app.model.elements}
+    assert ("A3", "P3") not in {(lk.source, lk.target) for lk in app.model.links}
+    assert "Prestationen P3" in app.findings.value or "P3" in app.findings.value
+
+
+def test_indicator_form_adds_and_rejects_text_in_a_number(app):
+    form = app.indicator_form.widgets
+    form["indicator"].value = ""
+    form["element"].value = "P2"
+    form["name"].value = "Liter sålda per år"
+    form["baseline"].value = "tolv"
+    assert not app.save_indicator()
+    assert "”tolv” är inte ett tal" in app.indicator_notice.widget.value
+    form["baseline"].value = "120 000,5"
+    form["target"].value = "130000"
+    assert app.save_indicator()
+    saved = next(i for i in app.model.indicators if i.name == "Liter sålda per år")
+    assert (saved.baseline, saved.target, saved.element) == (120000.5, 130000.0, "P2")
+
+
+def test_a_bad_upload_is_explained_and_the_work_in_progress_is_kept(app):
+    add_element(app, "aktiviteter", "Sommarkafé")
+    app.add_element_form.widgets["text"].value = "Halvskriven text"
+    before = app.assessment
+    fake_upload(app, "trasig.xlsx", "det här är ingen arbetsbok".encode())
+    assert "trasig.xlsx" in app.upload_notice.widget.value
+    assert "ingen Excel-arbetsbok" in app.upload_notice.widget.value
+    assert app.assessment == before
+    assert app.add_element_form.widgets["text"].value == "Halvskriven text"
+    assert app.upload.value == ()
+
+
+def test_a_good_upload_replaces_the_model(app):
+    other = blank_assessment("Byalaget Test")
+    fake_upload(app, "ny.xlsx", workbook_bytes(other))
+    assert app.assessment == other
+    assert "Byalaget Test" in app.title.value
+    assert "”ny.xlsx” öppnades" in app.upload_notice.widget.value
+
+
+def test_downloads_hold_the_current_workbook_and_diagram(app):
+    add_element(app, "behov", "Unga flyttar från byn")
+    app.make_downloads()
+    links = dict(
+        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', app.downloads.value)
+    )
+    assert set(links) == {
+        "granbacka-byakooperativ-ekonomisk-förening.xlsx",
+        "granbacka-byakooperativ-ekonomisk-förening-effektlogik.png",
+        "granbacka-byakooperativ-ekonomisk-förening-effektlogik.svg",
+    }
+    workbook = read_workbook(
+        base64.b64decode(links["granbacka-byakooperativ-ekonomisk-förening.xlsx"])
+    )
+    assert workbook == app.assessment
+    assert (
+        base64.b64decode(links["granbacka-byakooperativ-ekonomisk-förening-effektlogik.png"])[:4]
+        == b"\x89PNG"
+    )
+    add_element(app, "behov", "Ännu ett behov")
+    assert app.downloads.value == ""  # stale files are withdrawn after a change
+
+
+def test_language_switch_relabels_without_losing_typed_text(app):
+    app.add_element_form.widgets["text"].value = "Pågående text"
+    app.set_language("en")
+    assert app.add_element_form.widgets["text"].description == "Text"
+    assert app.add_element_button.description == "Add"
+    assert "red thread holds" in app.findings.value
+    assert app.tabs.get_title(1) == "Links"
+    assert app.add_element_form.widgets["text"].value == "Pågående text"
+    assert "Resources" not in app.diagram.value and "Inputs" in app.diagram.value
+    app.language.value = "sv"
+    assert app.add_element_button.description == "Lägg till"
