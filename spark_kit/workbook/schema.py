@@ -109,11 +109,13 @@ ORGANISATION = Sheet(
             "legal_form",
             help_sv="Till exempel ekonomisk förening, ideell förening, aktiebolag",
         ),
-        Column("municipality", "kommun", "municipality"),
-        Column("county", "län", "county"),
-        Column("sector", "bransch", "sector"),
+        Column("municipality", "kommun", "municipality", help_sv="Kommunen där verksamheten finns"),
+        Column("county", "län", "county", help_sv="Länet"),
+        Column("sector", "bransch", "sector", help_sv="Vad verksamheten gör, med egna ord"),
         Column("year", "år", "year", Kind.INTEGER, help_sv="Året bedömningen gäller"),
-        Column("description", "beskrivning", "description"),
+        Column(
+            "description", "beskrivning", "description", help_sv="Några meningar om verksamheten"
+        ),
         Column(
             "fictional",
             "fiktiv",
@@ -141,7 +143,7 @@ ELEMENTS = Sheet(
             LEVEL_CHOICES,
         ),
         Column("text", "text", "text", required=True, help_sv="Vad steget innebär, kort"),
-        Column("description", "beskrivning", "description"),
+        Column("description", "beskrivning", "description", help_sv="Mer om steget, om det behövs"),
         Column(
             "horizon",
             "sikt",
@@ -176,8 +178,10 @@ STAKEHOLDERS = Sheet(
     "intressenter",
     "stakeholders",
     (
-        Column("id", "id", "id", required=True),
-        Column("name", "namn", "name", required=True),
+        Column("id", "id", "id", required=True, help_sv="Kort unik beteckning, t.ex. S1"),
+        Column(
+            "name", "namn", "name", required=True, help_sv="Målgruppens eller intressentens namn"
+        ),
         Column(
             "kind",
             "typ",
@@ -187,7 +191,9 @@ STAKEHOLDERS = Sheet(
             choices=STAKEHOLDER_CHOICES,
         ),
         Column("count", "antal", "count", Kind.INTEGER, help_sv="Antal personer eller hushåll"),
-        Column("description", "beskrivning", "description"),
+        Column(
+            "description", "beskrivning", "description", help_sv="Vilka de är och vad de behöver"
+        ),
     ),
     help_sv="Målgrupper och andra intressenter.",
     required=False,
@@ -197,7 +203,7 @@ INDICATORS = Sheet(
     "indikatorer",
     "indicators",
     (
-        Column("id", "id", "id", required=True),
+        Column("id", "id", "id", required=True, help_sv="Kort unik beteckning, t.ex. M1"),
         Column(
             "element",
             "element",
@@ -205,11 +211,11 @@ INDICATORS = Sheet(
             required=True,
             help_sv="Id för prestationen eller resultatet som mäts",
         ),
-        Column("name", "namn", "name", required=True),
-        Column("unit", "enhet", "unit"),
+        Column("name", "namn", "name", required=True, help_sv="Vad som mäts"),
+        Column("unit", "enhet", "unit", help_sv="Till exempel personer, timmar, procent"),
         Column("baseline", "utgångsvärde", "baseline", Kind.NUMBER, help_sv="Läget före"),
         Column("target", "målvärde", "target", Kind.NUMBER, help_sv="Det ni vill nå"),
-        Column("data_source", "datakälla", "data_source"),
+        Column("data_source", "datakälla", "data_source", help_sv="Var siffran kommer ifrån"),
         Column("frequency", "frekvens", "frequency", help_sv="Hur ofta ni mäter"),
     ),
     help_sv="Indikatorer för prestationer och resultat.",
@@ -220,7 +226,7 @@ ASSUMPTIONS = Sheet(
     "antaganden",
     "assumptions",
     (
-        Column("id", "id", "id", required=True),
+        Column("id", "id", "id", required=True, help_sv="Kort unik beteckning, t.ex. T1"),
         Column(
             "kind",
             "typ",
@@ -229,7 +235,7 @@ ASSUMPTIONS = Sheet(
             help_sv="antagande eller risk",
             choices=ASSUMPTION_CHOICES,
         ),
-        Column("text", "text", "text", required=True),
+        Column("text", "text", "text", required=True, help_sv="Antagandet eller risken"),
         Column("element", "element", "element", help_sv="Id för elementet det gäller"),
         Column("mitigation", "hantering", "mitigation", help_sv="Hur en risk hanteras"),
     ),
