@@ -35,11 +35,13 @@ def test_book_builds_without_warnings(tmp_path):
     log = result.stdout[-4000:] + result.stderr[-4000:]
     assert result.returncode == 0, log
     html = out / "_build" / "html"
-    index = (html / "index.html").read_text(encoding="utf-8")  # JB2 would exit 0 with no output
-    assert 'lang="sv"' in index
+    assert (html / "index.html").exists()  # JB2 would exit 0 with no output at all
+    intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'lang="sv"' in intro and "Visa cellens" not in intro
     chapter = (html / "notebooks" / "01_effektlogik.html").read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-state+json" in chapter  # the app widget is embedded
     assert "<img" in chapter and 'alt=""' not in chapter
-    for page in ("ordlista", "kallor"):
+    assert "Visa cellens" in chapter  # hidden-input toggles speak Swedish
+    for page in ("arbetsboken", "ordlista", "kallor"):
         assert (html / "book" / f"{page}.html").exists()
     shutil.rmtree(out, ignore_errors=True)

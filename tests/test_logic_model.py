@@ -404,3 +404,16 @@ def test_a_refused_edit_leaves_the_model_unchanged(model):
 def test_error_is_a_value_error_with_english_text(model):
     with pytest.raises(ValueError, match="backwards"):
         model.add_link("R1", "A1")
+
+
+def test_indicators_are_added_replaced_in_place_and_removed():
+    model = load_example().logic_model
+    new_id = model.next_indicator_id()
+    assert new_id not in {i.id for i in model.indicators}
+    added = model.with_indicator(Indicator(id=new_id, element="P2", name="Liter per år"))
+    assert added.indicators[-1].id == new_id
+    changed = added.with_indicator(added.indicators[0].model_copy(update={"target": 99.0}))
+    assert changed.indicators[0].target == 99.0 and len(changed.indicators) == len(added.indicators)
+    assert new_id not in {i.id for i in changed.remove_indicator(new_id).indicators}
+    with pytest.raises(SparkInputError):
+        model.with_indicator(Indicator(id="X1", element="A1", name="På en aktivitet"))

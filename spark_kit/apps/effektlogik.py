@@ -486,7 +486,7 @@ class LogicModelApp:
             self.indicator_notice.error(t("app.error.indicator_required", self.lang))
             return False
         existing = values["indicator"]
-        indicator_id = existing or _next_indicator_id(self.model)
+        indicator_id = existing or self.model.next_indicator_id()
 
         def change() -> LogicModel:
             indicator = Indicator(
@@ -499,8 +499,7 @@ class LogicModelApp:
                 data_source=values["data_source"].strip(),
                 frequency=values["frequency"].strip(),
             )
-            others = [i for i in self.model.indicators if i.id != existing]
-            return self.model.with_changes(indicators=[*others, indicator])
+            return self.model.with_indicator(indicator)
 
         done = self._attempt(
             self.indicator_notice, change, "app.done.indicator_saved", id=indicator_id
@@ -513,10 +512,9 @@ class LogicModelApp:
         indicator_id = self.indicator_form.values()["indicator"]
         if not indicator_id:
             return False
-        remaining = [i for i in self.model.indicators if i.id != indicator_id]
         return self._attempt(
             self.indicator_notice,
-            lambda: self.model.with_changes(indicators=remaining),
+            lambda: self.model.remove_indicator(indicator_id),
             "app.done.indicator_removed",
             id=indicator_id,
         )
@@ -562,14 +560,6 @@ class LogicModelApp:
             ),
         ]
         self.downloads.value = '<div class="spark-downloads">' + "".join(links) + "</div>"
-
-
-def _next_indicator_id(model: LogicModel) -> str:
-    used = {i.id for i in model.indicators}
-    number = len(used) + 1
-    while f"M{number}" in used:
-        number += 1
-    return f"M{number}"
 
 
 def build_app(assessment: Assessment | None = None, lang: str | None = None) -> LogicModelApp:

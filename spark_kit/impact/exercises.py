@@ -43,7 +43,7 @@ class Feedback:
         items = "".join(f"<li>{html.escape(p)}</li>" for p in points)
         return (
             f'<div role="status" style="border-left:6px solid {colour};padding:0.5em 0.8em;'
-            f'margin:0.4em 0;background:#f7f7f7">'
+            f'margin:0.4em 0;background:#f7f7f7;color:#1a1a1a">'
             f'<p style="margin:0"><span aria-hidden="true">{icon}</span> '
             f"<strong>{html.escape(verdict)}</strong></p>"
             + (f'<ul style="margin:0.4em 0 0 0">{items}</ul>' if items else "")

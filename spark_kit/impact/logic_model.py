@@ -231,6 +231,26 @@ class LogicModel(_Record):
             ],
         )
 
+    def with_indicator(self, indicator: Indicator) -> LogicModel:
+        """Add ``indicator``, or replace the one with the same id (keeping its place)."""
+        ids = [i.id for i in self.indicators]
+        if indicator.id in ids:
+            indicators = [indicator if i.id == indicator.id else i for i in self.indicators]
+        else:
+            indicators = [*self.indicators, indicator]
+        return self.with_changes(indicators=indicators)
+
+    def remove_indicator(self, indicator_id: str) -> LogicModel:
+        return self.with_changes(indicators=[i for i in self.indicators if i.id != indicator_id])
+
+    def next_indicator_id(self) -> str:
+        """A fresh indicator id: ``M`` and a number."""
+        used = {i.id for i in self.indicators}
+        number = len(used) + 1
+        while f"M{number}" in used:
+            number += 1
+        return f"M{number}"
+
     def add_link(self, source: str, target: str) -> LogicModel:
         return self.with_changes(links=[*self.links, Link(source=source, target=target)])
 

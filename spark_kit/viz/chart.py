@@ -49,12 +49,14 @@ class Chart:
         style = f"width:100%;min-width:{min_width};height:auto"
         return f'{opening} role="img" aria-label="{label}" style="{style}">{rest}'
 
-    def html(self, dpi: int = 110, max_width: str = "100%") -> str:
-        """An ``<img>`` tag with the PNG embedded and the alt text."""
+    def html(self, dpi: int = 110, min_width: str = "900px") -> str:
+        """An ``<img>`` with the PNG embedded and the alt text, in a container that scrolls
+        sideways on narrow pages, so that a wide diagram keeps readable text."""
         data = base64.b64encode(self.to_bytes("png", dpi=dpi)).decode("ascii")
         return (
+            '<div style="overflow-x:auto">'
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt_text)}" '
-            f'style="max-width:{max_width};height:auto" />'
+            f'style="width:100%;min-width:{min_width};max-width:none;height:auto" /></div>'
         )
 
     def _repr_html_(self) -> str:
