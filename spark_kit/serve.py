@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import socket
 import webbrowser
@@ -27,7 +28,7 @@ from spark_kit.paths import APPS_DIR
 
 COOKIE = "spark_kit_access"
 HEALTH_PATH = "/spark-kit/health"
-CULL_IDLE_SECONDS = 900
+CULL_IDLE_SECONDS = 300  # a closed tab's kernel (~115 MiB) goes after 5 minutes
 CULL_INTERVAL_SECONDS = 60
 CELL_TIMEOUT_SECONDS = 60
 
@@ -94,11 +95,36 @@ class DeniedHandler(tornado.web.RequestHandler):
         self.finish(f'<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><p>{message}</p></html>')
 
 
+CDN_STYLESHEETS = re.compile(
+    rb'<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]*" type="text/css" />'
+)
+
+
+class StripCdnStylesheets(tornado.web.OutputTransform):
+    """Drop the icon stylesheets Voilà's template loads from a CDN.
+
+    Offline (a village hall), a stylesheet that cannot load can hold up the page until
+    the lookup times out; the apps use no icons, so the links are simply removed.
+    """
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        self.active = "text/html" in headers.get("Content-Type", "")
+        if self.active:
+            chunk = CDN_STYLESHEETS.sub(b"", chunk)
+            if "Content-Length" in headers:
+                headers["Content-Length"] = str(len(chunk))
+        return status_code, headers, chunk
+
+    def transform_chunk(self, chunk, finishing):
+        return CDN_STYLESHEETS.sub(b"", chunk) if self.active else chunk
+
+
 class GatedApplication(tornado.web.Application):
     """A tornado application that refuses every request without the access token."""
 
     def __init__(self, *args, access_token: str = "", lang: str = "sv", **kwargs):
         super().__init__(*args, **kwargs)
+        self.transforms.append(StripCdnStylesheets)
         self.access_token = access_token
         self.lang = lang
 

@@ -157,3 +157,18 @@ def test_language_switch_relabels_without_losing_typed_text(app):
     assert "Resources" not in app.diagram.value and "Inputs" in app.diagram.value
     app.language.value = "sv"
     assert app.add_element_button.description == "Lägg till"
+
+
+def test_forms_start_with_a_choice_made_and_the_editor_filled(app):
+    assert app.add_element_form.widgets["level"].value == "behov"
+    chosen = app.edit_element_form.widgets["element"].value
+    assert app.edit_element_form.widgets["text"].value == app.model.element(chosen).text
+
+
+def test_adding_with_no_text_or_no_link_ends_explains_itself(app):
+    app.add_element_form.widgets["text"].value = "   "
+    assert not app.add_element()
+    assert "Skriv en text" in app.add_element_notice.widget.value
+    app.load(blank_assessment())
+    assert not app.add_link()
+    assert "Välj både" in app.link_notice.widget.value

@@ -55,3 +55,22 @@ def test_gallery_lists_the_apps_in_both_languages():
     sv, en = render_gallery("sv"), render_gallery("en")
     assert '<html lang="sv">' in sv and 'href="/voila/render/effektlogik.ipynb"' in sv
     assert "Effektlogik" in sv and "Logic model" in en
+
+
+def test_cdn_stylesheets_are_dropped_from_html_pages_only():
+    from spark_kit.serve import StripCdnStylesheets
+
+    link = (
+        b'<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/'
+        b'fontawesome-free@^5/css/all.min.css" type="text/css" />'
+    )
+    page = b"<head>" + link + b"<title>x</title></head>"
+    transform = StripCdnStylesheets(None)
+    headers = HTTPHeaders({"Content-Type": "text/html; charset=UTF-8", "Content-Length": "99"})
+    _, headers, chunk = transform.transform_first_chunk(200, headers, page, True)
+    assert chunk == b"<head><title>x</title></head>"
+    assert headers["Content-Length"] == str(len(chunk))
+    assert transform.transform_chunk(page, True) == b"<head><title>x</title></head>"
+    script = StripCdnStylesheets(None)
+    js = HTTPHeaders({"Content-Type": "application/javascript"})
+    assert script.transform_first_chunk(200, js, page, True)[2] == page

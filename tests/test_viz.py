@@ -47,7 +47,8 @@ def test_one_arrow_per_link(model):
     from matplotlib.patches import FancyArrowPatch
 
     chart = draw_logic_model(model)
-    arrows = [p for p in chart.figure.axes[0].patches if isinstance(p, FancyArrowPatch)]
+    children = chart.figure.axes[0].get_children()
+    arrows = [p for p in children if isinstance(p, FancyArrowPatch)]
     assert len(arrows) == len(model.links)
 
 

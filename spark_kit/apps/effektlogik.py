@@ -44,6 +44,7 @@ from spark_kit.impact.red_thread import check_red_thread
 from spark_kit.viz import draw_logic_model
 
 NONE = ""  # the "no choice" value in optional drop-downs
+AUTO = {"width": "auto"}  # buttons as wide as their label
 
 
 def _slug(name: str) -> str:
@@ -72,15 +73,15 @@ class LogicModelApp:
             style={"button_width": "6em"},
         )
         self.language.observe(lambda change: self.set_language(change["new"]), "value")
-        self.large_text = w.ToggleButton(value=False, icon="search-plus")
+        self.large_text = w.ToggleButton(value=False, layout=AUTO)
         self.large_text.observe(self._toggle_large_text, "value")
 
-        self.upload = w.FileUpload(accept=".xlsx", multiple=False)
+        self.upload = w.FileUpload(accept=".xlsx", multiple=False, icon="", layout=AUTO)
         self.upload.observe(self._on_upload, "value")
         self.upload_notice = Notice()
-        self.start_example = w.Button(icon="star")
+        self.start_example = w.Button(layout=AUTO)
         self.start_example.on_click(lambda _: self.load(load_example()))
-        self.start_blank = w.Button(icon="file")
+        self.start_blank = w.Button(layout=AUTO)
         self.start_blank.on_click(lambda _: self.load(blank_assessment()))
 
         self._build_element_forms()
@@ -92,7 +93,7 @@ class LogicModelApp:
         self.findings.add_class("spark-findings")
         self.diagram = w.HTML()
         self.diagram.add_class("spark-diagram")
-        self.prepare_downloads = w.Button(icon="download", button_style="primary")
+        self.prepare_downloads = w.Button(button_style="primary", layout=AUTO)
         self.prepare_downloads.on_click(lambda _: self.make_downloads())
         self.downloads = w.HTML()
         self.headings = {key: w.HTML() for key in ("open", "edit", "thread", "diagram", "save")}
@@ -101,7 +102,13 @@ class LogicModelApp:
             [
                 stylesheet(),
                 w.Box(
-                    [self.title, w.HBox([self.language, self.large_text])],
+                    [
+                        self.title,
+                        w.HBox(
+                            [self.language, self.large_text],
+                            layout={"align_items": "center", "flex_flow": "row wrap"},
+                        ),
+                    ],
                     layout={"flex_flow": "row wrap", "justify_content": "space-between"},
                 ),
                 self.headings["open"],
@@ -163,7 +170,7 @@ class LogicModelApp:
         self.add_element_form = RecordForm(
             [FieldSpec("level", "app.field.level", "choice", level_options), *common], self.lang
         )
-        self.add_element_button = w.Button(icon="plus", button_style="success")
+        self.add_element_button = w.Button(button_style="success")
         self.add_element_button.on_click(lambda _: self.add_element())
         self.add_element_notice = Notice()
 
@@ -171,10 +178,12 @@ class LogicModelApp:
             [FieldSpec("element", "app.field.element", "choice", self._element_options()), *common],
             self.lang,
         )
-        self.edit_element_form.widgets["element"].observe(self._fill_element_editor, "value")
-        self.save_element_button = w.Button(icon="check")
+        chooser = self.edit_element_form.widgets["element"]
+        chooser.observe(self._fill_element_editor, "value")
+        self._fill_element_editor({"new": chooser.value})
+        self.save_element_button = w.Button()
         self.save_element_button.on_click(lambda _: self.save_element())
-        self.remove_element_button = w.Button(icon="trash", button_style="danger")
+        self.remove_element_button = w.Button(button_style="danger")
         self.remove_element_button.on_click(lambda _: self.remove_element())
         self.edit_element_notice = Notice()
         self.element_subheads = (w.HTML(), w.HTML())
@@ -199,13 +208,13 @@ class LogicModelApp:
             ],
             self.lang,
         )
-        self.add_link_button = w.Button(icon="plus", button_style="success")
+        self.add_link_button = w.Button(button_style="success")
         self.add_link_button.on_click(lambda _: self.add_link())
         link_options = self._link_options
         self.remove_link_form = RecordForm(
             [FieldSpec("link", "app.field.link", "choice", link_options)], self.lang
         )
-        self.remove_link_button = w.Button(icon="trash", button_style="danger")
+        self.remove_link_button = w.Button(button_style="danger")
         self.remove_link_button.on_click(lambda _: self.remove_link())
         self.link_notice = Notice()
         self.link_tab = w.VBox(
@@ -239,9 +248,9 @@ class LogicModelApp:
             self.lang,
         )
         self.indicator_form.widgets["indicator"].observe(self._fill_indicator_editor, "value")
-        self.save_indicator_button = w.Button(icon="check", button_style="success")
+        self.save_indicator_button = w.Button(button_style="success")
         self.save_indicator_button.on_click(lambda _: self.save_indicator())
-        self.remove_indicator_button = w.Button(icon="trash", button_style="danger")
+        self.remove_indicator_button = w.Button(button_style="danger")
         self.remove_indicator_button.on_click(lambda _: self.remove_indicator())
         self.indicator_notice = Notice()
         self.indicator_tab = w.VBox(
@@ -387,6 +396,9 @@ class LogicModelApp:
 
     def add_element(self) -> bool:
         values = self.add_element_form.values()
+        if not values["level"]:
+            self.add_element_notice.error(t("app.error.level_required", self.lang))
+            return False
         if not values["text"].strip():
             self.add_element_notice.error(t("app.error.text_required", self.lang))
             return False
@@ -448,6 +460,7 @@ class LogicModelApp:
         values = self.link_form.values()
         source, target = values["source"], values["target"]
         if not source or not target:
+            self.link_notice.error(t("app.error.link_required", self.lang))
             return False
         return self._attempt(
             self.link_notice,

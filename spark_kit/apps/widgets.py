@@ -63,17 +63,22 @@ class RecordForm:
         self.refresh_options()
 
     def refresh_options(self) -> None:
-        """Recompute choice lists, keeping each current choice where it still exists."""
+        """Recompute choice lists, keeping each current choice where it still exists and
+        otherwise choosing the first; lists that did not change are not resent."""
         for spec in self.fields:
             if spec.kind != "choice" or spec.options is None:
                 continue
             widget = self.widgets[spec.name]
-            keep = widget.value
             options = spec.options(self.lang)
+            if list(widget.options) == options:
+                continue
+            keep = widget.value
             widget.options = options
             values = [value for _, value in options]
             if keep in values:
                 widget.value = keep
+            elif values:
+                widget.value = values[0]
 
     def values(self) -> dict[str, Any]:
         return {name: widget.value for name, widget in self.widgets.items()}

@@ -142,7 +142,7 @@ def _draw_headers(ax, height: float, lang: str, model: LogicModel) -> None:
 
 def _draw_box(ax, box: _Box) -> None:
     colour = LEVEL_COLOURS[box.element.level]
-    ax.add_patch(
+    ax.add_artist(
         FancyBboxPatch(
             (box.x - BOX_WIDTH / 2, box.y - box.height / 2),
             BOX_WIDTH,
@@ -177,7 +177,7 @@ def _draw_arrow(ax, source: _Box, target: _Box) -> None:
         end = (target.x - BOX_WIDTH / 2, target.y)
         skipped = round((target.x - source.x) / COLUMN_WIDTH) - 1
         style = f"arc3,rad={0.12 * skipped}"
-    ax.add_patch(
+    ax.add_artist(
         FancyArrowPatch(
             start,
             end,
