@@ -29,37 +29,31 @@ It always exits 0 once both servers ran: timings inform, they do not gate.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
 from playwright.sync_api import Page, sync_playwright
+
+from spark_kit.gallery_process import (
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    GalleryNotReady,
+    GalleryProcess,
+    free_port,
+    launch_gallery,
+)
 
 HERE = Path(__file__).resolve().parent
 BARE_NOTEBOOK = HERE / "bare_slider.ipynb"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HEALTH_PATH = "/spark-kit/health"
 APP_PATH = "/voila/render/effektlogik.ipynb"
 BARE_PATH = "/voila/render/bare_slider.ipynb"
@@ -122,27 +116,15 @@ async ([expected, timeoutMs]) => {
 """
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
-class Server:
-    name: str
-    notebook: str
-    process: subprocess.Popen
-    port: int
-    log_path: Path
-    kernels: set[int] = field(default_factory=set)
+class Server(GalleryProcess):
+    """A server under measurement: the gallery or the baseline, and its one notebook."""
 
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    name: str = ""
+    notebook: str = ""
 
     def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+        return self.output()
 
     def pool_fills(self) -> int:
         """How often Voilà has reported this notebook's pool filled (once per refill)."""
@@ -151,68 +133,17 @@ class Server:
     def preheated_uses(self) -> int:
         return self.log().count("Using pre-heated kernel: ")
 
-    def remember_kernels(self) -> None:
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return
-        self.kernels.update(child.pid for child in children)
-
-    def memory(self) -> tuple[float, int, float]:
-        """RSS of the server (MiB), the number of its kernels and their RSS together (MiB)."""
-        server = psutil.Process(self.process.pid)
-        kernels = server.children(recursive=True)
-        kernel_rss = 0
-        for kernel in kernels:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                kernel_rss += kernel.memory_info().rss
-        return server.memory_info().rss / 2**20, len(kernels), kernel_rss / 2**20
-
-    def stop(self) -> None:
-        self.remember_kernels()
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=15)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        for pid in self.kernels:
-            try:
-                kernel = psutil.Process(pid)
-                kernel.kill()
-                kernel.wait(timeout=5)
-            except (psutil.NoSuchProcess, psutil.TimeoutExpired):
-                pass
-
 
 def launch(name: str, notebook: str, command: list[str], port: int, log_dir: Path) -> Server:
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1")
-    env.pop("SPARK_KIT_LANG", None)
-    log_path = log_dir / f"{name}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-            start_new_session=True,
-        )  # fmt: skip
-    return Server(name, notebook, process, port, log_path)
+    started = launch_gallery(command, port, log_dir / f"{name}.log")
+    return Server(started.process, port, started.log_path, name=name, notebook=notebook)
 
 
 def wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise SystemExit(f"{server.name}: exited early\n{server.log()}")
-        try:
-            with urllib.request.urlopen(server.base_url + HEALTH_PATH, timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"{server.name}: no answer from {HEALTH_PATH}\n{server.log()}")
+    try:
+        server.wait_until_healthy(START_TIMEOUT)
+    except GalleryNotReady as error:
+        raise SystemExit(f"{server.name}: {error}") from error
 
 
 def wait_pools_filled(servers: list[Server], wanted: dict[str, int]) -> None:
@@ -317,8 +248,8 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=10, help="edit round trips (≥ 5)")
     args = parser.parse_args()
     rounds, edits = max(args.rounds, 5), max(args.edits, 5)
-    if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} is missing: apt-get install -y chromium", file=sys.stderr)
+    if not CHROMIUM_PATH.exists():
+        print(f"{CHROMIUM_PATH} is missing: apt-get install -y chromium", file=sys.stderr)
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="spark-bench-"))
@@ -346,7 +277,9 @@ def main() -> int:
               f"{rounds} page loads each, {edits} edits")  # fmt: skip
         tti: dict[str, list[float]] = {"gallery": [], "baseline": []}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS
+            )
             # One unmeasured load each: Chromium's own start-up, disk caches.
             for server in servers:
                 time_to_interactive(browser, server)

@@ -17,7 +17,7 @@ from spark_kit.serve import (
 def request(uri: str, cookie: str = "") -> HTTPServerRequest:
     headers = HTTPHeaders({"Host": "127.0.0.1:8866", **({"Cookie": cookie} if cookie else {})})
     start_line = RequestStartLine("GET", uri, "HTTP/1.1")
-    return HTTPServerRequest(method="GET", uri=uri, headers=headers, start_line=start_line)
+    return HTTPServerRequest(headers=headers, start_line=start_line)
 
 
 def test_localhost_by_default_and_all_interfaces_only_with_lan():

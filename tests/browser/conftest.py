@@ -16,10 +16,7 @@ import contextlib
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,18 +28,17 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
+from spark_kit.gallery_process import (
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    GalleryNotReady,
+    GalleryProcess,
+    free_port,
+    launch_gallery,
+    spark_kit_command,
+)
 from spark_kit.lan import lan_addresses
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HEALTH_PATH = "/spark-kit/health"
 APP_PATH = "/voila/render/effektlogik.ipynb"
 SERVER_START_TIMEOUT = 60.0
@@ -56,69 +52,7 @@ expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 # --- the server ---------------------------------------------------------------------------
 
-
-def free_port() -> int:
-    """A TCP port that is free on every interface right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("0.0.0.0", 0))
-        return probe.getsockname()[1]
-
-
-def spark_kit_command(*args: str) -> list[str]:
-    """The ``spark-kit`` command of this interpreter's environment."""
-    return [sys.executable, "-m", "spark_kit.cli", *args]
-
-
-@dataclass
-class Server:
-    """A ``spark-kit start`` process and what it printed (stdout and stderr, one file)."""
-
-    process: subprocess.Popen
-    port: int
-    log_path: Path
-    host: str = "127.0.0.1"
-    token: str = ""
-    kernels: set[int] = field(default_factory=set)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def output(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def url(self, path: str = "/", token: bool = False) -> str:
-        query = f"?token={self.token}" if token and self.token else ""
-        return f"{self.base_url}{path}{query}"
-
-    def remember_kernels(self) -> None:
-        """Note the server's kernels: they run in sessions of their own (jupyter_client)."""
-        try:
-            parent = psutil.Process(self.process.pid)
-            self.kernels.update(child.pid for child in parent.children(recursive=True))
-        except psutil.NoSuchProcess:
-            pass
-
-    def stop(self) -> None:
-        """SIGTERM the server's process group (Voilà then shuts its kernels down), then make
-        sure that the server and every kernel it started are gone."""
-        self.remember_kernels()
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=15)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        for pid in self.kernels:
-            try:
-                kernel = psutil.Process(pid)
-                kernel.kill()
-                kernel.wait(timeout=5)
-            except (psutil.NoSuchProcess, psutil.TimeoutExpired):
-                pass
+Server = GalleryProcess
 
 
 def launch_server(
@@ -129,44 +63,18 @@ def launch_server(
     ``command`` replaces the whole command; ``{port}`` in it is replaced by the port.
     """
     port = port or free_port()
-    log_path = log_dir / f"spark-kit-{port}.log"
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1")
-    env.pop("SPARK_KIT_LANG", None)  # the default language (Swedish), whatever the shell says
     if command:
         command = [part.replace("{port}", str(port)) for part in command]
     else:
         command = spark_kit_command("start", "--no-browser", "--port", str(port), *args)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-            start_new_session=True,
-        )  # fmt: skip
-    return Server(process=process, port=port, log_path=log_path)
+    return launch_gallery(command, port, log_dir / f"spark-kit-{port}.log")
 
 
 def wait_until_healthy(server: Server, timeout: float = SERVER_START_TIMEOUT) -> None:
-    """Poll the health check (with the token, once printed) until it answers 200."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(
-                f"spark-kit start exited with status {server.process.returncode}:\n"
-                f"{server.output()}"
-            )
-        if not server.token:
-            found = re.search(r"\?token=([A-Za-z0-9_\-]+)", server.output())
-            if found:
-                server.token = found.group(1)
-        try:
-            with urllib.request.urlopen(server.url(HEALTH_PATH, token=True), timeout=2) as reply:
-                if reply.status == 200:
-                    server.remember_kernels()
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    server.stop()
-    pytest.fail(f"no answer from {HEALTH_PATH} within {timeout:.0f} s:\n{server.output()}")
+    try:
+        server.wait_until_healthy(timeout)
+    except GalleryNotReady as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -245,15 +153,16 @@ def base_url(gallery_server) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
+    if not CHROMIUM_PATH.exists():
         pytest.fail(
-            f"Chromium is missing ({CHROMIUM}). The browser tests drive the system's Chromium, "
+            f"Chromium is missing ({CHROMIUM_PATH}). The browser tests drive the system's "
+            "Chromium, "
             "not a Playwright download: install it with `apt-get install -y chromium` "
             "(as root or with sudo), then run the tests again."
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS, headless=True
         )
         yield browser
         browser.close()
