@@ -1,20 +1,27 @@
 """One enterprise's assessment: the model, and its workbook (.xlsx) reading and writing.
 
-An assessment holds the organisation's profile and its logic model now; later methods
-(SROI, socioeconomic ledger, financing) add their own parts. The workbook is the file an
-enterprise keeps from year to year: :func:`write_workbook` and :func:`read_workbook`
+An assessment holds the organisation's profile, its logic model and its SROI value map;
+later methods (socioeconomic ledger, financing) add their own parts. The workbook is the
+file an enterprise keeps from year to year: :func:`write_workbook` and :func:`read_workbook`
 round-trip every field without loss.
+
+The value map's stakeholders are not a sheet of their own: they are the stakeholders named
+on the outcome rows (``utfall``) and input rows (``insatser``), in order of first
+appearance, with the head count of the logic-model stakeholder (``intressenter``) of the
+same name or id. :func:`value_map_stakeholders` derives them, and an assessment whose value
+map lists no stakeholders gets them filled in.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 from openpyxl import Workbook
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from spark_kit.errors import SparkInputError
+from spark_kit.errors import InputProblem, SparkInputError
 from spark_kit.impact.logic_model import (
     Assumption,
     Element,
@@ -24,9 +31,24 @@ from spark_kit.impact.logic_model import (
     Stakeholder,
     structural_problems,
 )
+from spark_kit.impact.sroi.model import (
+    Conventions,
+    Input,
+    OutcomeRow,
+    ValueMap,
+    ValueMapStakeholder,
+)
 from spark_kit.paths import EXAMPLES_DIR
 from spark_kit.workbook import reader, safety, writer
-from spark_kit.workbook.schema import LOGIC_MODEL_SHEETS, ORGANISATION
+from spark_kit.workbook.schema import (
+    INPUTS,
+    LOGIC_MODEL_SHEETS,
+    ORGANISATION,
+    OUTCOMES,
+    SETTINGS,
+    SHEETS,
+    normalise,
+)
 
 EXAMPLE_NAME = "granbacka_byakooperativ"
 RECORD_TYPES = {
@@ -58,6 +80,32 @@ class Assessment(BaseModel):
 
     profile: Profile
     logic_model: LogicModel = Field(default_factory=LogicModel)
+    value_map: ValueMap = Field(default_factory=ValueMap)
+
+    @model_validator(mode="after")
+    def _fill_value_map_stakeholders(self) -> Assessment:
+        if not self.value_map.stakeholders:
+            derived = value_map_stakeholders(self.value_map, self.logic_model)
+            if derived:
+                self.value_map = self.value_map.model_copy(update={"stakeholders": derived})
+        return self
+
+
+def value_map_stakeholders(
+    value_map: ValueMap, logic_model: LogicModel
+) -> list[ValueMapStakeholder]:
+    """The stakeholders named on the value map's outcome and input rows, in order of first
+    appearance, each with the count of the logic-model stakeholder whose name or id it is."""
+    counts: dict[str, int | None] = {}
+    for stakeholder in logic_model.stakeholders:
+        for key in (stakeholder.name, stakeholder.id):
+            counts.setdefault(normalise(key), stakeholder.count)
+    names = [row.stakeholder for row in value_map.outcomes]
+    names += [row.stakeholder for row in value_map.inputs]
+    return [
+        ValueMapStakeholder(name=name, count=counts.get(normalise(name)))
+        for name in dict.fromkeys(names)
+    ]
 
 
 def blank_assessment(name: str = "Vår organisation") -> Assessment:
@@ -70,32 +118,75 @@ def load_example(name: str = EXAMPLE_NAME) -> Assessment:
     return Assessment.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def read_workbook(source: str | Path | bytes) -> Assessment:
+def read_workbook(source: str | Path | bytes, *, require_value_map: bool = False) -> Assessment:
     """Read an assessment workbook from a path or the bytes of an upload.
+
+    The SROI sheets (``utfall``, ``insatser``, ``inställningar``) may be left out, as in a
+    workbook made before they existed; with ``require_value_map`` (for an SROI calculation)
+    ``utfall`` and ``insatser`` must be there and hold at least one row each.
 
     Raises :class:`~spark_kit.errors.SparkInputError` listing every problem found, each
     with sheet, row, column and value.
     """
+    return read_workbook_with_rows(source, require_value_map=require_value_map)[0]
+
+
+def read_workbook_with_rows(
+    source: str | Path | bytes, *, require_value_map: bool = False
+) -> tuple[Assessment, dict[str, tuple[str, list[int]]]]:
+    """Like :func:`read_workbook`, and also where the value map's rows were: for
+    ``"outcomes"`` and ``"inputs"``, the sheet name as written and the Excel row of each
+    record (so that a later message about outcome 3 can name its row in Excel)."""
+    sheets = SHEETS
+    if require_value_map:
+        needed = (OUTCOMES.name, INPUTS.name)
+        sheets = tuple(
+            replace(spec, required=True) if spec.name in needed else spec for spec in SHEETS
+        )
     workbook = safety.open_workbook(safety.read_bytes(source))
     try:
-        content = reader.read_tables(workbook)
+        content = reader.read_tables(workbook, sheets)
     finally:
         workbook.close()
     reader.raise_if(content.problems)
+    tables = content.tables
     problems = []
-    profile_table = content.tables[ORGANISATION.name]
-    profiles, found = reader.build_records(profile_table, Profile)
+    profiles, found = reader.build_records(tables[ORGANISATION.name], Profile, ORGANISATION)
     problems += found
     lists = {}
     for field, spec in LOGIC_MODEL_SHEETS.items():
-        records, found = reader.build_records(content.tables[spec.name], RECORD_TYPES[field])
+        records, found = reader.build_records(tables[spec.name], RECORD_TYPES[field], spec)
         lists[field] = records
         problems += found
+    outcomes, found = reader.build_records(tables[OUTCOMES.name], OutcomeRow, OUTCOMES)
+    problems += found
+    inputs, found = reader.build_records(tables[INPUTS.name], Input, INPUTS)
+    problems += found
+    settings_table = tables[SETTINGS.name]
+    conventions = [Conventions()]
+    if settings_table.rows:
+        conventions, found = reader.build_records(settings_table, Conventions, SETTINGS)
+        problems += found
+    if require_value_map:
+        for spec, rows, code in (
+            (OUTCOMES, outcomes, "value_map.no_outcomes"),
+            (INPUTS, inputs, "value_map.no_inputs"),
+        ):
+            if not rows and not any(p.sheet == tables[spec.name].sheet for p in problems):
+                problems.append(InputProblem(code, tables[spec.name].sheet))
     reader.raise_if(problems)
     unchecked = LogicModel.model_construct(**lists)
-    located = [reader.relocate(p, content.tables) for p in structural_problems(unchecked)]
+    located = [reader.relocate(p, tables) for p in structural_problems(unchecked)]
     reader.raise_if(located)
-    return Assessment(profile=profiles[0], logic_model=LogicModel(**lists))
+    value_map = ValueMap(outcomes=outcomes, inputs=inputs, conventions=conventions[0])
+    assessment = Assessment(
+        profile=profiles[0], logic_model=LogicModel(**lists), value_map=value_map
+    )
+    rows = {
+        field: (tables[spec.name].sheet, list(tables[spec.name].excel_rows))
+        for field, spec in (("outcomes", OUTCOMES), ("inputs", INPUTS))
+    }
+    return assessment, rows
 
 
 def to_workbook(assessment: Assessment) -> Workbook:
@@ -106,6 +197,10 @@ def to_workbook(assessment: Assessment) -> Workbook:
     model = assessment.logic_model
     for field, spec in LOGIC_MODEL_SHEETS.items():
         writer.write_table(wb, spec, [r.model_dump() for r in getattr(model, field)])
+    value_map = assessment.value_map
+    writer.write_table(wb, OUTCOMES, [r.model_dump() for r in value_map.outcomes])
+    writer.write_table(wb, INPUTS, [r.model_dump() for r in value_map.inputs])
+    writer.write_key_value(wb, SETTINGS, value_map.conventions.model_dump())
     note = (
         "FIKTIVT EXEMPEL – påhittade uppgifter för utbildning."
         if profile.fictional
@@ -133,6 +228,8 @@ __all__ = [
     "blank_assessment",
     "load_example",
     "read_workbook",
+    "read_workbook_with_rows",
+    "value_map_stakeholders",
     "workbook_bytes",
     "write_workbook",
 ]

@@ -1,4 +1,5 @@
-"""The ``spark-kit`` command: start the app gallery, write workbook templates, build the book.
+"""The ``spark-kit`` command: start the app gallery, write workbook templates, calculate an
+assessment workbook's SROI, build the book.
 
 Exit status: 0 on success, 2 on bad input or usage (with a message in the chosen
 language, never a traceback), 1 when a tool it runs fails.
@@ -7,17 +8,25 @@ language, never a traceback), 1 when a tool it runs fails.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import subprocess
 import sys
+import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from spark_kit import __version__
 from spark_kit.errors import SparkInputError
-from spark_kit.i18n import resolve_lang, t
+from spark_kit.i18n import format_money, format_number, format_percent, resolve_lang, t
 from spark_kit.paths import REPO_ROOT
+from spark_kit.workbook import cells
+from spark_kit.workbook.cells import share_decimals
+from spark_kit.workbook.schema import SETTINGS
 
 EXIT_USAGE = 2
+EXAMPLES = ("granbacka_byakooperativ", "myrbacka_arbetskooperativ")  # written by `template`
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,15 +56,64 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     start.add_argument("--no-browser", action="store_true", help=t("cli.help.no_browser", lang))
     start.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
 
-    template = commands.add_parser("template", help=t("cli.help.template", lang))
+    template = commands.add_parser("template", help=t("sroi_cli.help.template", lang))
     template.add_argument("directory", metavar="DIR", type=Path)
     template.add_argument("--force", action="store_true", help=t("cli.help.force", lang))
     template.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
+
+    sroi = commands.add_parser("sroi", help=t("sroi_cli.help.sroi", lang))
+    sroi.add_argument(
+        "workbook", metavar="WORKBOOK", type=Path, help=t("sroi_cli.help.workbook", lang)
+    )
+    sroi.add_argument(
+        "--discount-rate",
+        metavar="R",
+        type=_setting("discount_rate"),
+        help=t("sroi_cli.help.discount_rate", lang).replace("%", "%%"),  # argparse formats help
+    )
+    sroi.add_argument(
+        "--dropoff-start",
+        metavar="year1|year2",
+        type=_setting("dropoff_start"),
+        help=t("sroi_cli.help.dropoff_start", lang),
+    )
+    sroi.add_argument(
+        "--discount-first-year",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=t("sroi_cli.help.discount_first_year", lang),
+    )
+    sroi.add_argument(
+        "--filters",
+        metavar="multiplicative|additive",
+        type=_setting("filters"),
+        help=t("sroi_cli.help.filters", lang),
+    )
+    sroi.add_argument(
+        "--format", choices=["table", "json"], default="table", help=t("sroi_cli.help.format", lang)
+    )
+    sroi.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
 
     book = commands.add_parser("book", help=t("cli.help.book", lang))
     book.add_argument("--strict", action="store_true", help=t("cli.help.strict", lang))
     book.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
     return parser
+
+
+def _setting(name: str):
+    """An argparse type for a setting, read by the workbook's own rules for that setting:
+    "0.035", "3.5%" or "3,5 %" for the discount rate; year1 or år 1 for drop-off …"""
+    column = SETTINGS.column_for(name)
+
+    def convert(text: str):
+        try:
+            value = cells.convert(replace(column, required=True), text)
+        except cells.CellError as error:
+            message = t(error.code, _Parser.lang, value=text, **error.params)
+            raise argparse.ArgumentTypeError(message) from None
+        return value
+
+    return convert
 
 
 def _early_lang(argv: list[str]) -> str | None:
@@ -82,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message(lang), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        return 0
+    except BrokenPipeError:  # output piped to a command that stopped reading (| head)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
 
 
@@ -124,10 +186,9 @@ def cmd_template(args, lang: str) -> int:
     from spark_kit.assessment import blank_assessment, load_example, write_workbook
 
     directory: Path = args.directory
-    files = {
-        directory / "bedomning_tom.xlsx": blank_assessment(),
-        directory / "exempel_granbacka_byakooperativ.xlsx": load_example(),
-    }
+    files = {directory / "bedomning_tom.xlsx": blank_assessment()}
+    for name in EXAMPLES:
+        files[directory / f"exempel_{name}.xlsx"] = load_example(name)
     existing = [str(p) for p in files if p.exists()]
     if existing and not args.force:
         print(t("cli.template_exists", lang, files=", ".join(existing)), file=sys.stderr)
@@ -143,6 +204,138 @@ def cmd_template(args, lang: str) -> int:
         write_workbook(assessment, path)
         print(t("cli.wrote", lang, path=str(path)))
     return 0
+
+
+def cmd_sroi(args, lang: str) -> int:
+    """Read the workbook's value map, apply the options over its settings, print the SROI."""
+    from spark_kit.assessment import read_workbook_with_rows
+    from spark_kit.impact.sroi.calculate import calculate_sroi
+    from spark_kit.impact.sroi.model import Conventions
+
+    assessment, rows = read_workbook_with_rows(args.workbook, require_value_map=True)
+    value_map = assessment.value_map
+    options = {
+        "discount_rate": args.discount_rate,
+        "dropoff_start": args.dropoff_start,
+        "discount_first_year": args.discount_first_year,
+        "filters": args.filters,
+    }
+    overrides = {k: v for k, v in options.items() if v is not None}
+    conventions = Conventions(**{**value_map.conventions.model_dump(), **overrides})
+    result = calculate_sroi(value_map, conventions)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2))
+    else:
+        print(sroi_table(assessment, result, lang, rows))
+    return 0
+
+
+def sroi_table(assessment, result, lang: str, rows: dict | None = None) -> str:
+    """The SROI result as a plain-text report, numbers and money through Babel.
+
+    ``rows`` (from :func:`~spark_kit.assessment.read_workbook_with_rows`) turns a warning's
+    outcome position into the sheet and Excel row where the outcome was written.
+    """
+    conventions = result.conventions
+    currency = conventions.currency
+
+    def money(value: float) -> str:
+        return format_money(value, lang, currency=currency)
+
+    def ratio(value: float | None) -> str:
+        return t("sroi_cli.not_defined", lang) if value is None else format_number(value, lang, 2)
+
+    profile = assessment.profile
+    lines = [t("sroi_cli.title", lang, name=profile.name)]
+    if profile.fictional:
+        lines.append(t("sroi_cli.fictional", lang))
+    lines.append("")
+    payback = (
+        t("sroi_cli.not_defined", lang)
+        if result.payback_months is None
+        else t("sroi_cli.months", lang, months=format_number(result.payback_months, lang, 2))
+    )
+    sroi_ratio = ratio(result.sroi_ratio)
+    if result.sroi_ratio is not None:
+        sroi_ratio += ":1"
+    lines += _aligned(
+        [
+            (t("sroi_cli.present_value", lang), money(result.present_value)),
+            (t("sroi_cli.total_inputs", lang), money(result.total_inputs)),
+            (t("sroi_cli.npv", lang), money(result.npv)),
+            (t("sroi_cli.sroi_ratio", lang), sroi_ratio),
+            (t("sroi_cli.net_sroi_ratio", lang), ratio(result.net_sroi_ratio)),
+            (t("sroi_cli.payback", lang), payback),
+        ],
+        right=True,
+    )
+    lines += ["", t("sroi_cli.by_year", lang)]
+    table = [
+        (t("sroi_cli.year", lang), t("sroi_cli.undiscounted", lang), t("sroi_cli.discounted", lang))
+    ]
+    for year, (value, present) in enumerate(
+        zip(result.values_by_year, result.pv_by_year, strict=False), start=1
+    ):
+        table.append((str(year), money(value), money(present)))
+    lines += _columns(table)
+    lines += ["", t("sroi_cli.by_stakeholder", lang)]
+    pairs = [(name, money(value)) for name, value in result.by_stakeholder.items()]
+    lines += _aligned(pairs, right=True)
+    lines += ["", t("sroi_cli.conventions", lang)]
+    yes_no = "sroi_cli.yes" if conventions.discount_first_year else "sroi_cli.no"
+    lines += _aligned(
+        [
+            (t("sroi_cli.discount_rate", lang), _percent(conventions.discount_rate, lang)),
+            (
+                t("sroi_cli.dropoff_start", lang),
+                t(f"sroi_cli.dropoff.{conventions.dropoff_start}", lang),
+            ),
+            (t("sroi_cli.discount_first_year", lang), t(yes_no, lang)),
+            (t("sroi_cli.filters", lang), t(f"sroi_cli.filters.{conventions.filters}", lang)),
+            (t("sroi_cli.currency", lang), currency),
+        ]
+    )
+    lines += ["", t("sroi_cli.warnings", lang)]
+    if not result.warnings:
+        lines.append("  " + t("sroi_cli.no_warnings", lang))
+    for warning in result.warnings:
+        text = _warning_text(warning, lang, rows or {})
+        lines.append(textwrap.fill(text, 100, initial_indent="  - ", subsequent_indent="    "))
+    return "\n".join(lines)
+
+
+def _percent(fraction: float, lang: str) -> str:
+    """A share with as many decimals as it needs: 3,5 %, 20 %."""
+    return format_percent(fraction, lang, share_decimals(fraction))
+
+
+def _warning_text(warning, lang: str, rows: dict) -> str:
+    """The warning, located on the sheet and Excel row of its outcome when known."""
+    sheet, excel_rows = rows.get("outcomes", (None, []))
+    row = warning.row
+    if sheet and row is not None and 1 <= row <= len(excel_rows):
+        message = warning.message(lang, with_row=False)
+        excel_row = excel_rows[row - 1]
+        return t("sroi_cli.warning_row", lang, sheet=sheet, row=excel_row, message=message)
+    return warning.message(lang)
+
+
+def _aligned(pairs: list[tuple[str, str]], right: bool = False) -> list[str]:
+    """Label–value lines; ``right`` aligns the values on their right edge (money)."""
+    width = max((len(label) for label, _ in pairs), default=0)
+    value_width = max((len(value) for _, value in pairs), default=0) if right else 0
+    return [f"  {label.ljust(width)}  {value.rjust(value_width)}" for label, value in pairs]
+
+
+def _columns(rows: list[tuple[str, ...]]) -> list[str]:
+    """A table: the first column left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0]), *rest]
+        lines.append("  " + "  ".join(cells))
+    return lines
 
 
 def cmd_book(args, lang: str) -> int:
@@ -161,7 +354,7 @@ def cmd_book(args, lang: str) -> int:
     return 0 if result.returncode == 0 else 1
 
 
-COMMANDS = {"start": cmd_start, "template": cmd_template, "book": cmd_book}
+COMMANDS = {"start": cmd_start, "template": cmd_template, "sroi": cmd_sroi, "book": cmd_book}
 
 
 if __name__ == "__main__":

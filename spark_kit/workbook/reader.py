@@ -20,6 +20,7 @@ from spark_kit.workbook.schema import (
     README_SHEET,
     SHEETS,
     VALUE_ALIASES,
+    Kind,
     Sheet,
     normalise,
 )
@@ -35,6 +36,7 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     excel_rows: list[int] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # canonical header → as written
+    key_rows: dict[str, int] = field(default_factory=dict)  # key/value sheets: field → row
 
 
 @dataclass
@@ -127,13 +129,15 @@ def _header_map(spec: Sheet, header_row: tuple, sheet_title: str):
 
 
 def _read_table(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
-    rows = _guarded(ws.iter_rows(values_only=True))
-    header = next(rows, ())
-    positions, written, problems = _header_map(spec, header or (), ws.title)
+    with_formats = any(c.kind == Kind.PERCENT for c in spec.columns)
+    rows = _guarded(ws.iter_rows(values_only=not with_formats))
+    header = _values(next(rows, ()) or (), with_formats)
+    positions, written, problems = _header_map(spec, header, ws.title)
     table = Table(ws.title, headers=written)
     if any(p.code.startswith("column.") for p in problems):
         return table, problems
-    for excel_row, values in enumerate(rows, start=2):
+    for excel_row, row_cells in enumerate(rows, start=2):
+        values = _values(row_cells, with_formats)
         if all(cells.is_blank(v) for v in values):
             continue
         if len(table.rows) >= MAX_ROWS:
@@ -144,8 +148,11 @@ def _read_table(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
         record: dict[str, Any] = {}
         for index, column in positions.items():
             raw = values[index] if index < len(values) else None
+            number_format = None
+            if with_formats and index < len(row_cells):
+                number_format = getattr(row_cells[index], "number_format", None)
             try:
-                record[column.field] = cells.convert(column, raw)
+                record[column.field] = cells.convert(column, raw, number_format)
             except cells.CellError as error:
                 problems.append(
                     cells.problem(error, ws.title, excel_row, written[column.header], raw)
@@ -155,12 +162,23 @@ def _read_table(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
     return table, problems
 
 
+def _values(row: tuple, with_formats: bool) -> tuple:
+    return tuple(getattr(c, "value", None) for c in row) if with_formats else tuple(row)
+
+
 def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
+    """A two-column table: one row per field (key), its value beside it.
+
+    Keys that are near misses of a known one are reported as misspelled; other unknown
+    keys are ignored, except on a sheet with ``closed_keys``, where they are errors too.
+    """
     table = Table(ws.title, headers={c.header: c.header for c in spec.columns})
     problems: list[InputProblem] = []
     record: dict[str, Any] = {}
-    rows = _guarded(ws.iter_rows(values_only=True))
-    header = [normalise(v) for v in (next(rows, ()) or ())]
+    rows = _guarded(ws.iter_rows())
+    header_cells = next(rows, ()) or ()
+    written = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
+    header = [normalise(v) for v in written]
     if len(header) < 2 or header[0] not in KEY_ALIASES or header[1] not in VALUE_ALIASES:
         problems.append(
             InputProblem(
@@ -168,17 +186,32 @@ def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
             )
         )
         return table, problems
-    for excel_row, values in enumerate(rows, start=2):
+    key_header, value_header = written[0], written[1]
+    known = sorted({normalise(n) for c in spec.columns for n in (c.header, c.alias)})
+    for excel_row, row_cells in enumerate(rows, start=2):
+        values = _values(row_cells, True)
         if excel_row > MAX_ROWS or not values or cells.is_blank(values[0]):
             continue
-        column = spec.column_for(str(values[0]))
+        key = str(values[0]).strip()
+        column = spec.column_for(key)
         if column is None:
+            problems += _unknown_key(spec, ws.title, excel_row, key_header, key, known)
             continue
+        if column.field in table.key_rows:
+            first_row = table.key_rows[column.field]
+            problems.append(
+                InputProblem(
+                    "key.duplicate", ws.title, excel_row, key_header, key, {"first_row": first_row}
+                )
+            )
+            continue
+        table.key_rows[column.field] = excel_row
         raw = values[1] if len(values) > 1 else None
+        number_format = getattr(row_cells[1], "number_format", None) if len(values) > 1 else None
         try:
-            record[column.field] = cells.convert(column, raw)
+            record[column.field] = cells.convert(column, raw, number_format)
         except cells.CellError as error:
-            problems.append(cells.problem(error, ws.title, excel_row, "värde", raw))
+            problems.append(cells.problem(error, ws.title, excel_row, value_header, raw))
     for column in spec.columns:
         if column.required and column.field not in record:
             problems.append(InputProblem("value.required", ws.title, None, column.header))
@@ -186,10 +219,29 @@ def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
     return table, problems
 
 
+def _unknown_key(
+    spec: Sheet, sheet_title: str, row: int, key_header: str, key: str, known: list[str]
+) -> list[InputProblem]:
+    close = difflib.get_close_matches(normalise(key), known, n=1, cutoff=0.75)
+    if close:
+        spelled = {normalise(n): n for c in spec.columns for n in (c.alias, c.header)}
+        params = {"suggestion": spelled[close[0]]}
+        return [InputProblem("key.misspelled", sheet_title, row, key_header, key, params)]
+    if spec.closed_keys:
+        expected = ", ".join(c.header for c in spec.columns)
+        params = {"expected": expected}
+        return [InputProblem("key.unknown", sheet_title, row, key_header, key, params)]
+    return []
+
+
 def build_records(
-    table: Table, model: type[BaseModel]
+    table: Table, model: type[BaseModel], spec: Sheet | None = None
 ) -> tuple[list[BaseModel], list[InputProblem]]:
-    """Validate each row as ``model``; blank optional cells take the model's default."""
+    """Validate each row as ``model``; blank optional cells take the model's default.
+
+    ``spec`` (the sheet the table was read as) names the columns in problems; without it
+    the column is looked up among all sheets.
+    """
     records, problems = [], []
     for row, excel_row in zip(table.rows, table.excel_rows, strict=True):
         values = {k: v for k, v in row.items() if v is not None}
@@ -198,12 +250,12 @@ def build_records(
         except ValidationError as error:
             for item in error.errors():
                 name = str(item["loc"][0]) if item["loc"] else None
-                header = _header_for(table, model, name)
+                header = _header_for(table, name, spec)
                 problems.append(
                     InputProblem(
                         "value.invalid",
                         table.sheet,
-                        excel_row or None,
+                        excel_row or table.key_rows.get(name or "") or None,
                         header,
                         item.get("input"),
                         {"reason": item.get("msg", "")},
@@ -212,9 +264,9 @@ def build_records(
     return records, problems
 
 
-def _header_for(table: Table, model: type[BaseModel], field_name: str | None) -> str | None:
-    for spec in SHEETS:
-        for column in spec.columns:
+def _header_for(table: Table, field_name: str | None, spec: Sheet | None) -> str | None:
+    for sheet in (spec,) if spec is not None else SHEETS:
+        for column in sheet.columns:
             if column.field == field_name and column.header in table.headers:
                 return table.headers[column.header]
     return field_name

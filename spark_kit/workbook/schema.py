@@ -1,9 +1,15 @@
 """The assessment workbook's sheets and columns: Swedish headers, English aliases.
 
-Every sheet is a table with a header on row 1, except ``organisation``, a two-column
-key/value table (``fält``/``värde``). Headers and sheet names are matched without regard
-to case, spaces, underscores or hyphens. This module is the single description of the
-format: the reader, the writer and the "läsmig" sheet are all generated from it.
+Every sheet is a table with a header on row 1, except ``organisation`` and
+``inställningar``, two-column key/value tables (``fält``/``värde``). Headers and sheet
+names are matched without regard to case, spaces, underscores or hyphens. This module is
+the single description of the format: the reader, the writer and the "läsmig" sheet are
+all generated from it.
+
+The SROI value map has three sheets: ``utfall`` (outcome rows), ``insatser`` (inputs) and
+``inställningar`` (the calculation's conventions). There is no separate sheet of value-map
+stakeholders: they are the stakeholders named on the outcome and input rows (see
+:func:`spark_kit.assessment.value_map_stakeholders`).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ class Kind(str, Enum):
     INTEGER = "integer"
     BOOL = "bool"
     CHOICE = "choice"
+    PERCENT = "percent"  # a fraction 0–1: 0.25, an Excel percent cell, or "25 %"
+    CURRENCY = "currency"  # a three-letter ISO 4217 code such as SEK
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,9 @@ class Column:
     required: bool = False
     help_sv: str = ""
     choices: dict[str, str] = field(default_factory=dict)  # accepted spelling → stored value
+    labels: dict[str, str] = field(default_factory=dict)  # stored value → written (Swedish)
+    minimum: float | None = None  # for NUMBER and INTEGER
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ class Sheet:
     help_sv: str = ""
     required: bool = True
     key_value: bool = False
+    closed_keys: bool = False  # key/value sheets: an unknown key is an error, not ignored
 
     def column_for(self, header: str) -> Column | None:
         wanted = normalise(header)
@@ -243,11 +255,262 @@ ASSUMPTIONS = Sheet(
     required=False,
 )
 
+
+def _spellings(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Accepted spellings (normalised) → stored value, from stored value → spellings."""
+    return {normalise(spelling): stored for stored, names in table.items() for spelling in names}
+
+
+DROPOFF_START_CHOICES = _spellings(
+    {
+        "year2": ("year2", "year 2", "år 2", "år2", "2", "från år 2"),
+        "year1": ("year1", "year 1", "år 1", "år1", "1", "från år 1"),
+    }
+)
+FILTER_CHOICES = _spellings(
+    {
+        "multiplicative": ("multiplicative", "multiplikativt", "multiplikativ", "multiplikativa"),
+        "additive": ("additive", "additivt", "additiv", "additiva"),
+    }
+)
+PERCENT_HELP = "en andel: 25 %, 0,25 eller en procentcell i Excel"
+
+OUTCOMES = Sheet(
+    "utfall",
+    "outcomes",
+    (
+        Column(
+            "stakeholder",
+            "intressent",
+            "stakeholder",
+            required=True,
+            help_sv="Intressenten som upplever förändringen, med samma namn som i bladet "
+            "intressenter",
+        ),
+        Column(
+            "outcome",
+            "utfall",
+            "outcome",
+            required=True,
+            help_sv="Förändringen, som intressenten själv skulle beskriva den",
+        ),
+        Column("indicator", "indikator", "indicator", help_sv="Hur förändringen mäts"),
+        Column(
+            "evidence_source",
+            "datakälla",
+            "evidence_source",
+            help_sv="Var siffran för antalet kommer ifrån",
+        ),
+        Column(
+            "quantity",
+            "antal",
+            "quantity",
+            Kind.NUMBER,
+            True,
+            "Hur många som upplever förändringen (personer, hushåll …)",
+            minimum=0,
+        ),
+        Column(
+            "financial_proxy",
+            "finansiell proxy",
+            "financial_proxy",
+            Kind.NUMBER,
+            True,
+            "Värdet av förändringen per person och år, i kronor",
+            minimum=0,
+        ),
+        Column(
+            "proxy_source",
+            "proxykälla",
+            "proxy_source",
+            help_sv="Var värdet kommer ifrån; skriv ut det om det är ett eget antagande",
+        ),
+        Column(
+            "proxy_year",
+            "proxyår",
+            "proxy_year",
+            Kind.INTEGER,
+            help_sv="Året värdet gäller (prisnivå)",
+            minimum=1900,
+            maximum=2100,
+        ),
+        Column(
+            "duration_years",
+            "varaktighet",
+            "duration_years",
+            Kind.INTEGER,
+            True,
+            "Hur många år förändringen varar, 1–50",
+            minimum=1,
+            maximum=50,
+        ),
+        Column(
+            "outcome_start",
+            "startår",
+            "outcome_start",
+            Kind.INTEGER,
+            help_sv="1 om värdet börjar under verksamhetsåret, 2 om det börjar året efter; "
+            "tomt betyder 1",
+            minimum=1,
+            maximum=2,
+        ),
+        Column(
+            "deadweight",
+            "dödvikt",
+            "deadweight",
+            Kind.PERCENT,
+            True,
+            "Dödvikt: andelen som hade hänt ändå, " + PERCENT_HELP,
+        ),
+        Column(
+            "displacement",
+            "undanträngning",
+            "displacement",
+            Kind.PERCENT,
+            True,
+            "Undanträngning: andelen som bara flyttar värde från andra, " + PERCENT_HELP,
+        ),
+        Column(
+            "attribution",
+            "attribution",
+            "attribution",
+            Kind.PERCENT,
+            True,
+            "Attribution: andelen som andra aktörer bidrog till, " + PERCENT_HELP,
+        ),
+        Column(
+            "drop_off",
+            "avtagande",
+            "drop_off",
+            Kind.PERCENT,
+            True,
+            "Avtagande: hur mycket värdet minskar för varje år, " + PERCENT_HELP,
+        ),
+        Column(
+            "actor",
+            "aktör",
+            "actor",
+            help_sv="Vem som vinner i samhällsekonomisk mening, till exempel kommunen, regionen "
+            "eller staten",
+        ),
+        Column(
+            "stakeholder_voice",
+            "intressenternas röst",
+            "stakeholder_voice",
+            help_sv="Hur intressenterna själva beskrev eller bekräftade utfallet",
+        ),
+    ),
+    help_sv="SROI-värdekartans utfall: en rad per intressent och förändring, med antal, "
+    "finansiell proxy, varaktighet och de fyra avdragen.",
+    required=False,
+)
+
+INPUTS = Sheet(
+    "insatser",
+    "inputs",
+    (
+        Column(
+            "stakeholder",
+            "intressent",
+            "stakeholder",
+            required=True,
+            help_sv="Vem som satsar pengar eller tid",
+        ),
+        Column(
+            "description",
+            "beskrivning",
+            "description",
+            help_sv="Vad insatsen är, till exempel bidrag, lön eller ideell tid",
+        ),
+        Column(
+            "amount",
+            "belopp",
+            "amount",
+            Kind.NUMBER,
+            True,
+            "Insatsens värde i kronor, också för tid och saker som inte kostar pengar",
+            minimum=0,
+        ),
+        Column(
+            "year",
+            "år",
+            "year",
+            Kind.INTEGER,
+            help_sv="Vilket år insatsen görs: 1, 2, …; tomt betyder 1",
+            minimum=1,
+            maximum=50,
+        ),
+    ),
+    help_sv="SROI-värdekartans insatser: vad varje intressent satsar, i kronor.",
+    required=False,
+)
+
+SETTINGS = Sheet(
+    "inställningar",
+    "settings",
+    (
+        Column(
+            "discount_rate",
+            "diskonteringsränta",
+            "discount_rate",
+            Kind.PERCENT,
+            help_sv="Räntan som framtida värden diskonteras med; tomt betyder 3,5 %",
+        ),
+        Column(
+            "currency",
+            "valuta",
+            "currency",
+            Kind.CURRENCY,
+            help_sv="Valutakod med tre bokstäver; tomt betyder SEK",
+        ),
+        Column(
+            "dropoff_start",
+            "avtagande från",
+            "dropoff_start",
+            Kind.CHOICE,
+            help_sv="Första året med avtagande: år 2 (standard, även tomt) eller år 1",
+            choices=DROPOFF_START_CHOICES,
+            labels={"year2": "år 2", "year1": "år 1"},
+        ),
+        Column(
+            "discount_first_year",
+            "diskontera år 1",
+            "discount_first_year",
+            Kind.BOOL,
+            help_sv="ja om år 1 ska diskonteras (standard, även tomt), annars nej",
+        ),
+        Column(
+            "filters",
+            "avdrag",
+            "filters",
+            Kind.CHOICE,
+            help_sv="Hur dödvikt, undanträngning och attribution dras av: multiplikativt "
+            "(standard, även tomt) eller additivt",
+            choices=FILTER_CHOICES,
+            labels={"multiplicative": "multiplikativt", "additive": "additivt"},
+        ),
+    ),
+    help_sv="Val för SROI-beräkningen: en rad per inställning, med kolumnerna fält och värde.",
+    required=False,
+    key_value=True,
+    closed_keys=True,
+)
+
 README_SHEET = "läsmig"
 KEY_HEADER, VALUE_HEADER = "fält", "värde"
 KEY_ALIASES, VALUE_ALIASES = ("fält", "key", "field"), ("värde", "value")
 
-SHEETS: tuple[Sheet, ...] = (ORGANISATION, ELEMENTS, LINKS, STAKEHOLDERS, INDICATORS, ASSUMPTIONS)
+SHEETS: tuple[Sheet, ...] = (
+    ORGANISATION,
+    ELEMENTS,
+    LINKS,
+    STAKEHOLDERS,
+    INDICATORS,
+    ASSUMPTIONS,
+    OUTCOMES,
+    INPUTS,
+    SETTINGS,
+)
 LOGIC_MODEL_SHEETS = {
     "elements": ELEMENTS,
     "links": LINKS,

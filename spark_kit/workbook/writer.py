@@ -1,6 +1,7 @@
 """Writing the assessment workbook (.xlsx) from typed records.
 
-Headers are Swedish; choice columns get a drop-down list; a "läsmig" sheet documents
+Headers are Swedish; choice columns get a drop-down list (of their Swedish labels, where
+a column has them); shares are written as Excel percent cells; a "läsmig" sheet documents
 every sheet and column. Text is always stored as text, so a value that starts with "="
 can never become a formula.
 """
@@ -17,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from spark_kit.workbook.cells import share_decimals
 from spark_kit.workbook.schema import (
     KEY_HEADER,
     README_SHEET,
@@ -29,7 +31,8 @@ from spark_kit.workbook.schema import (
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-WIDE = {"text", "beskrivning", "namn", "hantering", "datakälla"}
+WIDE = {"text", "beskrivning", "namn", "hantering", "datakälla", "utfall", "proxykälla"}
+WIDE |= {"intressenternas röst", "indikator"}
 
 
 def _cell_value(value: Any) -> Any:
@@ -40,12 +43,22 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _put(ws, row: int, col: int, value: Any) -> None:
+def _put(ws, row: int, col: int, value: Any, column: Column | None = None) -> None:
     cell = ws.cell(row=row, column=col)
     value = _cell_value(value)
+    if column is not None and isinstance(value, str):
+        value = column.labels.get(value, value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif column is not None and column.kind == Kind.PERCENT and isinstance(value, (int, float)):
+        cell.number_format = percent_format(value)
+
+
+def percent_format(fraction: float) -> str:
+    """An Excel percent format showing the share without losing decimals: ``0%``, ``0.0%``…"""
+    decimals = share_decimals(fraction)
+    return "0%" if decimals == 0 else "0." + "0" * decimals + "%"
 
 
 def _style_header(ws, widths: Iterable[int]) -> None:
@@ -62,22 +75,23 @@ def write_table(wb: Workbook, spec: Sheet, records: list[dict[str, Any]]) -> Non
         _put(ws, 1, col, column.header)
     for row, record in enumerate(records, start=2):
         for col, column in enumerate(spec.columns, start=1):
-            _put(ws, row, col, record.get(column.field))
+            _put(ws, row, col, record.get(column.field), column)
     _style_header(ws, (48 if c.header in WIDE else 16 for c in spec.columns))
     for col, column in enumerate(spec.columns, start=1):
         if column.kind == Kind.CHOICE:
             _add_choice_list(ws, col, column)
 
 
-def _add_choice_list(ws, col: int, column: Column) -> None:
-    values = sorted(set(column.choices.values()), key=list(column.choices.values()).index)
+def _add_choice_list(ws, col: int, column: Column, cells: str | None = None) -> None:
+    values = list(dict.fromkeys(column.choices.values()))
+    values = [column.labels.get(v, v) for v in values]
     letter = get_column_letter(col)
     validation = DataValidation(
         type="list", formula1='"' + ",".join(values) + '"', allow_blank=not column.required
     )
     validation.error = "Välj bland: " + ", ".join(values)
     validation.showErrorMessage = False  # English aliases are accepted on reading
-    validation.add(f"{letter}2:{letter}1000")
+    validation.add(cells or f"{letter}2:{letter}1000")
     ws.add_data_validation(validation)
 
 
@@ -87,7 +101,9 @@ def write_key_value(wb: Workbook, spec: Sheet, record: dict[str, Any]) -> None:
     _put(ws, 1, 2, VALUE_HEADER)
     for row, column in enumerate(spec.columns, start=2):
         _put(ws, row, 1, column.header)
-        _put(ws, row, 2, record.get(column.field))
+        _put(ws, row, 2, record.get(column.field), column)
+        if column.kind == Kind.CHOICE:
+            _add_choice_list(ws, 2, column, f"B{row}")
     _style_header(ws, (22, 70))
 
 

@@ -4,7 +4,8 @@ Follows the value map of the SROI guide (stages 1–4; see the reference, impact
 §1.3): one outcome row per stakeholder and outcome, with quantity, financial proxy,
 duration, outcome start and the four filters (deadweight, displacement, attribution,
 drop-off). Filters and the discount rate are fractions 0–1. The contested conventions
-(§1.8) are named fields of :class:`Conventions`, with the guide's defaults.
+(§1.8) are named fields of :class:`Conventions`, with the kit's defaults: the common
+practice described in the reference (the guide's own wording is not verified there).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ class _Record(BaseModel):
 
 
 class Conventions(_Record):
-    """The choices where sources disagree; defaults are the SROI guide's.
+    """The choices where sources disagree, with the kit's defaults.
 
-    - ``discount_rate``: 3.5 %, the HM Treasury Green Book rate the guide recommends.
+    - ``discount_rate``: 3.5 %, the HM Treasury Green Book social time preference rate and
+      the median of 246 reports in the SVI database (impact-methods.md §1.5).
     - ``dropoff_start``: ``"year2"`` (first year at full impact) or ``"year1"``.
     - ``discount_first_year``: year 1 discounted by (1 + r) (True) or not (False: t = 0).
     - ``filters``: ``"multiplicative"`` (1−DW)(1−DISP)(1−ATTR) or ``"additive"``
