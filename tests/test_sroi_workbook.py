@@ -160,7 +160,13 @@ def test_blank_assessment_round_trips_with_empty_sroi_sheets():
     data = workbook_bytes(blank)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert [c.value for c in wb["utfall"][1]] == [c.header for c in OUTCOMES.columns]
-    assert [c.value for c in wb["insatser"][1]] == ["intressent", "beskrivning", "belopp", "år"]
+    assert [c.value for c in wb["insatser"][1]] == [
+        "intressent",
+        "beskrivning",
+        "belopp",
+        "år",
+        "typ",
+    ]
     assert wb["utfall"].max_row == 1 and wb["insatser"].max_row == 1
     assert read_workbook(data) == blank
 
@@ -572,7 +578,13 @@ def test_the_sroi_sheets_are_documented_in_every_sheet_list():
         "attribution",
         "drop_off",
     } <= english
-    assert [c.alias for c in INPUTS.columns] == ["stakeholder", "description", "amount", "year"]
+    assert [c.alias for c in INPUTS.columns] == [
+        "stakeholder",
+        "description",
+        "amount",
+        "year",
+        "kind",
+    ]
     assert [c.alias for c in SETTINGS.columns] == [
         "discount_rate",
         "currency",
@@ -580,3 +592,32 @@ def test_the_sroi_sheets_are_documented_in_every_sheet_list():
         "discount_first_year",
         "filters",
     ]
+
+
+def test_inputs_say_whether_they_are_cash_or_in_kind():
+    """The value map's inputs are cash or in kind (the SROI value map's stage 2, impact-methods.md
+    §1.3); the examples' volunteer and supervisor time is in kind and round-trips as such."""
+    example = load_example("myrbacka_arbetskooperativ")
+    kinds = [i.kind.value for i in example.value_map.inputs]
+    assert kinds == ["kontant", "kontant", "i natura"]
+    assert read_workbook(workbook_bytes(example)) == example
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(example)))
+    wb["insatser"]["E2"] = "in kind"  # the English word is accepted
+    wb["insatser"]["E3"] = None  # blank means cash
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    read = read_workbook(buffer.getvalue())
+    assert [i.kind.value for i in read.value_map.inputs] == ["i natura", "kontant", "i natura"]
+    wb["insatser"]["E2"] = "lån"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(SparkInputError) as caught:
+        read_workbook(buffer.getvalue())
+    problem = caught.value.problems[0]
+    assert (problem.sheet, problem.row, problem.column, problem.value) == (
+        "insatser",
+        2,
+        "typ",
+        "lån",
+    )
+    assert "välj bland i natura, kontant" in caught.value.message("sv")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from spark_kit.impact.logic_model import AssumptionKind, Horizon, Level, StakeholderKind
+from spark_kit.impact.sroi.model import InputKind
 
 
 class Kind(str, Enum):
@@ -109,6 +110,16 @@ STAKEHOLDER_CHOICES = _choices(
     {"target group": StakeholderKind.TARGET_GROUP, "stakeholder": StakeholderKind.STAKEHOLDER},
 )
 ASSUMPTION_CHOICES = _choices(AssumptionKind, {"assumption": AssumptionKind.ASSUMPTION})
+INPUT_KIND_CHOICES = _choices(
+    InputKind,
+    {
+        "cash": InputKind.CASH,
+        "pengar": InputKind.CASH,
+        "in kind": InputKind.IN_KIND,
+        "natura": InputKind.IN_KIND,
+        "innatura": InputKind.IN_KIND,
+    },
+)
 
 ORGANISATION = Sheet(
     "organisation",
@@ -439,6 +450,14 @@ INPUTS = Sheet(
             help_sv="Vilket år insatsen görs: 1, 2, …; tomt betyder 1",
             minimum=1,
             maximum=50,
+        ),
+        Column(
+            "kind",
+            "typ",
+            "kind",
+            Kind.CHOICE,
+            help_sv="kontant (pengar) eller i natura (tid, lokaler, saker); tomt betyder kontant",
+            choices=INPUT_KIND_CHOICES,
         ),
     ),
     help_sv="SROI-värdekartans insatser: vad varje intressent satsar, i kronor.",

@@ -10,6 +10,7 @@ practice described in the reference (the guide's own wording is not verified the
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,6 +48,13 @@ class ValueMapStakeholder(_Record):
     count: int | None = Field(default=None, ge=0)
 
 
+class InputKind(str, Enum):
+    """Whether an input is money (kontant) or time, premises and goods given in kind."""
+
+    CASH = "kontant"
+    IN_KIND = "i natura"
+
+
 class Input(_Record):
     """What a stakeholder invests (cash or in kind), valued in currency, in year 1, 2, …"""
 
@@ -54,6 +62,7 @@ class Input(_Record):
     description: str = ""
     amount: float = Field(ge=0.0)
     year: int = Field(default=1, ge=1)
+    kind: InputKind = InputKind.CASH
 
 
 class OutcomeRow(_Record):
