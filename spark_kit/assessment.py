@@ -1,15 +1,20 @@
 """One enterprise's assessment: the model, and its workbook (.xlsx) reading and writing.
 
-An assessment holds the organisation's profile, its logic model and its SROI value map;
-later methods (socioeconomic ledger, financing) add their own parts. The workbook is the
-file an enterprise keeps from year to year: :func:`write_workbook` and :func:`read_workbook`
-round-trip every field without loss.
+An assessment holds the organisation's profile, its logic model, its SROI value map and its
+cash-flow budget (likviditetsbudget, empty by default); later methods add their own parts.
+The workbook is the file an enterprise keeps from year to year: :func:`write_workbook` and
+:func:`read_workbook` round-trip every field without loss.
 
 The value map's stakeholders are not a sheet of their own: they are the stakeholders named
 on the outcome rows (``utfall``) and input rows (``insatser``), in order of first
 appearance, with the head count of the logic-model stakeholder (``intressenter``) of the
 same name or id. :func:`value_map_stakeholders` derives them, and an assessment whose value
 map lists no stakeholders gets them filled in.
+
+The cash-flow budget is two sheets, ``likviditetsbudget`` (settings) and ``likviditet`` (one
+row per line); both may be left out. An example's financing situation lives in its own file,
+``data/examples/<first word>_finansiering.yaml`` (e.g. ``granbacka_finansiering.yaml``):
+:func:`load_example` adds its ``cashflow`` part when the file exists.
 """
 
 from __future__ import annotations
@@ -22,6 +27,13 @@ from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from spark_kit.errors import InputProblem, SparkInputError
+from spark_kit.finance.cashflow import (
+    CashFlowBudget,
+    CashFlowLine,
+    budget_problems,
+    financing_path,
+    format_amounts,
+)
 from spark_kit.impact.logic_model import (
     Assumption,
     Element,
@@ -41,6 +53,8 @@ from spark_kit.impact.sroi.model import (
 from spark_kit.paths import EXAMPLES_DIR
 from spark_kit.workbook import reader, safety, writer
 from spark_kit.workbook.schema import (
+    CASHFLOW,
+    CASHFLOW_BUDGET,
     INPUTS,
     LOGIC_MODEL_SHEETS,
     ORGANISATION,
@@ -81,6 +95,7 @@ class Assessment(BaseModel):
     profile: Profile
     logic_model: LogicModel = Field(default_factory=LogicModel)
     value_map: ValueMap = Field(default_factory=ValueMap)
+    cashflow: CashFlowBudget = Field(default_factory=CashFlowBudget)
 
     @model_validator(mode="after")
     def _fill_value_map_stakeholders(self) -> Assessment:
@@ -113,9 +128,17 @@ def blank_assessment(name: str = "Vår organisation") -> Assessment:
 
 
 def load_example(name: str = EXAMPLE_NAME) -> Assessment:
-    """The bundled example enterprise (fictional, and marked so)."""
+    """The bundled example enterprise (fictional, and marked so), with the cash-flow budget
+    of its financing situation (``data/examples/<first word>_finansiering.yaml``, also
+    fictional) when that file exists and the example has no budget of its own."""
     path = EXAMPLES_DIR / f"{name}.yaml"
-    return Assessment.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    financing = financing_path(name)
+    if "cashflow" not in data and financing.exists():
+        extra = yaml.safe_load(financing.read_text(encoding="utf-8")) or {}
+        if extra.get("cashflow"):
+            data["cashflow"] = extra["cashflow"]
+    return Assessment.model_validate(data)
 
 
 def read_workbook(source: str | Path | bytes, *, require_value_map: bool = False) -> Assessment:
@@ -162,6 +185,8 @@ def read_workbook_with_rows(
     problems += found
     inputs, found = reader.build_records(tables[INPUTS.name], Input, INPUTS)
     problems += found
+    cashflow, found = _read_cashflow(tables)
+    problems += found
     settings_table = tables[SETTINGS.name]
     conventions = [Conventions()]
     if settings_table.rows:
@@ -177,16 +202,52 @@ def read_workbook_with_rows(
     reader.raise_if(problems)
     unchecked = LogicModel.model_construct(**lists)
     located = [reader.relocate(p, tables) for p in structural_problems(unchecked)]
+    located += _cashflow_problems(cashflow, tables)
     reader.raise_if(located)
     value_map = ValueMap(outcomes=outcomes, inputs=inputs, conventions=conventions[0])
     assessment = Assessment(
-        profile=profiles[0], logic_model=LogicModel(**lists), value_map=value_map
+        profile=profiles[0],
+        logic_model=LogicModel(**lists),
+        value_map=value_map,
+        cashflow=cashflow,
     )
     rows = {
         field: (tables[spec.name].sheet, list(tables[spec.name].excel_rows))
         for field, spec in (("outcomes", OUTCOMES), ("inputs", INPUTS))
     }
     return assessment, rows
+
+
+def _read_cashflow(tables) -> tuple[CashFlowBudget, list[InputProblem]]:
+    """The budget from the sheets ``likviditetsbudget`` and ``likviditet`` (either may be
+    missing: then the defaults, and no lines)."""
+    problems: list[InputProblem] = []
+    budget = CashFlowBudget()
+    settings = tables[CASHFLOW_BUDGET.name]
+    if settings.rows:
+        found_budgets, found = reader.build_records(settings, CashFlowBudget, CASHFLOW_BUDGET)
+        problems += found
+        budget = found_budgets[0] if found_budgets else budget
+    lines, found = reader.build_records(tables[CASHFLOW.name], CashFlowLine, CASHFLOW)
+    problems += found
+    return budget.model_copy(update={"lines": lines}), problems
+
+
+def _cashflow_problems(budget: CashFlowBudget, tables) -> list[InputProblem]:
+    """The budget's rules (a delay past the horizon …), located at the Excel row and the
+    header as written; a setting's problem names the row of its key."""
+    located = []
+    settings = tables[CASHFLOW_BUDGET.name]
+    fields = {c.header: c.field for c in CASHFLOW_BUDGET.columns}
+    for problem in budget_problems(budget):
+        if problem.sheet == CASHFLOW_BUDGET.name:
+            row = settings.key_rows.get(fields.get(problem.column or "", ""))
+            problem = replace(problem, row=row)
+            if not settings.rows:  # the sheet was left out: name it as the kit does
+                located.append(problem)
+                continue
+        located.append(reader.relocate(problem, tables))
+    return located
 
 
 def to_workbook(assessment: Assessment) -> Workbook:
@@ -197,6 +258,9 @@ def to_workbook(assessment: Assessment) -> Workbook:
     model = assessment.logic_model
     for field, spec in LOGIC_MODEL_SHEETS.items():
         writer.write_table(wb, spec, [r.model_dump() for r in getattr(model, field)])
+    budget = assessment.cashflow  # the sheets in the order of SHEETS
+    writer.write_key_value(wb, CASHFLOW_BUDGET, budget.model_dump(exclude={"lines"}))
+    writer.write_table(wb, CASHFLOW, [_line_record(line) for line in budget.lines])
     value_map = assessment.value_map
     writer.write_table(wb, OUTCOMES, [r.model_dump() for r in value_map.outcomes])
     writer.write_table(wb, INPUTS, [r.model_dump() for r in value_map.inputs])
@@ -208,6 +272,13 @@ def to_workbook(assessment: Assessment) -> Workbook:
     )
     writer.write_readme(wb, f"SPARK-kitet: bedömning för {profile.name}", note)
     return wb
+
+
+def _line_record(line: CashFlowLine) -> dict:
+    record = line.model_dump()
+    if line.amounts is not None:
+        record["amounts"] = format_amounts(line.amounts)
+    return record
 
 
 def workbook_bytes(assessment: Assessment) -> bytes:

@@ -1,5 +1,5 @@
 """The ``spark-kit`` command: start the app gallery, write workbook templates, calculate an
-assessment workbook's SROI, build the book.
+assessment workbook's SROI, work out a loan's payment plan, build the book.
 
 Exit status: 0 on success, 2 on bad input or usage (with a message in the chosen
 language, never a traceback), 1 when a tool it runs fails.
@@ -93,6 +93,30 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         "--format", choices=["table", "json"], default="table", help=t("sroi_cli.help.format", lang)
     )
     sroi.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
+
+    loan = commands.add_parser("loan", help=t("loan_cli.help.loan", lang))
+    for option, metavar, default in (
+        ("--amount", "A", None),
+        ("--rate", "R", None),
+        ("--years", "N", None),
+        ("--method", "annuity|straight", "annuity"),
+        ("--payments-per-year", "1|4|12", "12"),
+        ("--grace-months", "M", "0"),
+        ("--setup-fee", "F", "0"),
+        ("--period-fee", "F", "0"),
+    ):
+        key = option[2:].replace("-", "_")
+        loan.add_argument(
+            option,
+            metavar=metavar,
+            default=default,
+            required=default is None,
+            help=t(f"loan_cli.help.{key}", lang).replace("%", "%%"),  # argparse formats help
+        )
+    loan.add_argument(
+        "--format", choices=["table", "json"], default="table", help=t("loan_cli.help.format", lang)
+    )
+    loan.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
 
     book = commands.add_parser("book", help=t("cli.help.book", lang))
     book.add_argument("--strict", action="store_true", help=t("cli.help.strict", lang))
@@ -338,6 +362,75 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     return lines
 
 
+def cmd_loan(args, lang: str) -> int:
+    """A loan's payment plan from the options; each bad option is named with its value."""
+    from spark_kit.finance.loans import CLI_OPTIONS, parse_terms, schedule_for
+
+    raw = {name: getattr(args, name) for name in CLI_OPTIONS}
+    try:
+        schedule = schedule_for(parse_terms(raw))
+    except SparkInputError as error:
+        lines = [
+            t(
+                "loan_cli.problem",
+                lang,
+                option=CLI_OPTIONS.get(problem.column, problem.column),
+                message=problem.message(lang, with_location=False),
+            )
+            for problem in error.problems
+        ]
+        if len(lines) > 1:
+            lines = [t("errors.several", lang, count=len(lines))] + [f"- {x}" for x in lines]
+        print("\n".join(lines), file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(schedule.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(loan_table(schedule, lang))
+    return 0
+
+
+def loan_table(schedule, lang: str) -> str:
+    """A loan's terms, key figures and payment plan as plain text (money through Babel)."""
+    from spark_kit.finance.loans import COLUMNS, COMPARISON_ROWS
+
+    terms = schedule.terms
+
+    def money(value: float) -> str:
+        return format_money(value, lang)
+
+    years = format_number(terms.years, lang)
+    lines = [t("loan_cli.title", lang), ""]
+    lines += _aligned(
+        [
+            (t("loan_cli.amount", lang), money(terms.amount)),
+            (t("loan_cli.rate", lang), _percent(terms.rate, lang)),
+            (
+                t("loan_cli.years", lang),
+                t("loan_cli.years_value", lang, years=years, periods=terms.periods),
+            ),
+            (t("loan_cli.method", lang), t(f"loan_cli.method.{terms.method}", lang)),
+            (t("loan_cli.payments_per_year", lang), str(terms.payments_per_year)),
+            (t("loan_cli.grace_months", lang), str(terms.grace_months)),
+            (t("loan_cli.setup_fee", lang), money(terms.setup_fee)),
+            (t("loan_cli.period_fee", lang), money(terms.period_fee)),
+        ]
+    )
+    lines.append("")
+    figures = []
+    for row in COMPARISON_ROWS:
+        value = getattr(schedule, row)
+        shown = format_percent(value, lang, 2) if row == "effective_annual_rate" else money(value)
+        figures.append((t(f"loans.compare.{row}", lang), shown))
+    lines += _aligned(figures, right=True)
+    lines += ["", t("loan_cli.schedule", lang)]
+    table = [tuple(t(f"loans.col.{column}", lang) for column in COLUMNS)]
+    for row in schedule.to_frame().itertuples(index=False):
+        table.append((str(row.period), *(money(getattr(row, c)) for c in COLUMNS[1:])))
+    lines += _columns(table)
+    return "\n".join(lines)
+
+
 def cmd_book(args, lang: str) -> int:
     executable = shutil.which(
         "jupyter-book", path=str(Path(sys.executable).parent)
@@ -354,7 +447,13 @@ def cmd_book(args, lang: str) -> int:
     return 0 if result.returncode == 0 else 1
 
 
-COMMANDS = {"start": cmd_start, "template": cmd_template, "sroi": cmd_sroi, "book": cmd_book}
+COMMANDS = {
+    "start": cmd_start,
+    "template": cmd_template,
+    "sroi": cmd_sroi,
+    "loan": cmd_loan,
+    "book": cmd_book,
+}
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@ names are matched without regard to case, spaces, underscores or hyphens. This m
 the single description of the format: the reader, the writer and the "läsmig" sheet are
 all generated from it.
 
+The cash-flow budget (likviditetsbudget, :mod:`spark_kit.finance.cashflow`) has two sheets:
+``likviditetsbudget`` (key/value: horizon, first month, opening cash, buffer) and
+``likviditet`` (one row per line: kind, description, an amount with a pattern or amounts month
+by month, and for grants the payment rule).
+
 The SROI value map has three sheets: ``utfall`` (outcome rows), ``insatser`` (inputs) and
 ``inställningar`` (the calculation's conventions). There is no separate sheet of value-map
 stakeholders: they are the stakeholders named on the outcome and input rows (see
@@ -18,6 +23,13 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from spark_kit.finance.cashflow import (
+    KIND_SPELLINGS,
+    MAX_HORIZON,
+    MIN_HORIZON,
+    PATTERN_SPELLINGS,
+    PAYMENT_SPELLINGS,
+)
 from spark_kit.impact.logic_model import AssumptionKind, Horizon, Level, StakeholderKind
 from spark_kit.impact.sroi.model import InputKind
 
@@ -515,6 +527,161 @@ SETTINGS = Sheet(
     closed_keys=True,
 )
 
+CASHFLOW_BUDGET = Sheet(
+    "likviditetsbudget",
+    "cashflow_budget",
+    (
+        Column(
+            "horizon",
+            "horisont",
+            "horizon",
+            Kind.INTEGER,
+            help_sv=f"Hur många månader budgeten gäller, {MIN_HORIZON}–{MAX_HORIZON}; "
+            "tomt betyder 12",
+            minimum=MIN_HORIZON,
+            maximum=MAX_HORIZON,
+        ),
+        Column(
+            "start_month",
+            "startmånad",
+            "start_month",
+            Kind.INTEGER,
+            help_sv="Budgetens första kalendermånad, 1–12 (1 = januari); tomt betyder 1",
+            minimum=1,
+            maximum=12,
+        ),
+        Column(
+            "start_year",
+            "startår",
+            "start_year",
+            Kind.INTEGER,
+            help_sv="Året för budgetens första månad; tomt ger månadsnamn utan år",
+            minimum=1900,
+            maximum=2200,
+        ),
+        Column(
+            "opening_balance",
+            "ingående saldo",
+            "opening_balance",
+            Kind.NUMBER,
+            help_sv="Pengarna i kassan och på banken den första dagen, i kronor; tomt betyder 0",
+        ),
+        Column(
+            "buffer",
+            "buffert",
+            "buffer",
+            Kind.NUMBER,
+            help_sv="Det minsta ni vill ha kvar i kassan, i kronor; tomt betyder 0",
+            minimum=0,
+        ),
+    ),
+    help_sv="Likviditetsbudgetens inställningar: en rad per inställning, med kolumnerna fält "
+    "och värde.",
+    required=False,
+    key_value=True,
+    closed_keys=True,
+)
+
+CASHFLOW = Sheet(
+    "likviditet",
+    "cashflow",
+    (
+        Column(
+            "kind",
+            "typ",
+            "kind",
+            Kind.CHOICE,
+            True,
+            "intäkt, kostnad, bidrag, lån in, amortering eller insatskapital",
+            KIND_SPELLINGS,
+        ),
+        Column("description", "beskrivning", "description", help_sv="Vad raden gäller"),
+        Column(
+            "amount",
+            "belopp",
+            "amount",
+            Kind.NUMBER,
+            help_sv="Beloppet varje gång, i kronor, utan minustecken; för ett bidrag det "
+            "beviljade beloppet",
+            minimum=0,
+        ),
+        Column(
+            "pattern",
+            "mönster",
+            "pattern",
+            Kind.CHOICE,
+            help_sv="varje månad, varje kvartal eller en gång; tomt betyder varje månad",
+            choices=PATTERN_SPELLINGS,
+        ),
+        Column(
+            "amounts",
+            "månadsbelopp",
+            "amounts",
+            help_sv="I stället för belopp och mönster: beloppen månad för månad från "
+            "startmånaden, med semikolon emellan (10 000; 12 000; 0)",
+        ),
+        Column(
+            "month",
+            "månad",
+            "month",
+            Kind.INTEGER,
+            help_sv="Första månaden (1 = budgetens första), för ett bidrag projektets första "
+            "månad; tomt betyder 1",
+            minimum=1,
+            maximum=MAX_HORIZON,
+        ),
+        Column(
+            "end_month",
+            "slutmånad",
+            "end_month",
+            Kind.INTEGER,
+            help_sv="Sista månaden; för ett bidrag projektets sista månad; tomt betyder "
+            "budgetens sista",
+            minimum=1,
+            maximum=MAX_HORIZON,
+        ),
+        Column(
+            "payment",
+            "utbetalning",
+            "payment",
+            Kind.CHOICE,
+            help_sv="Bara för bidrag: förskott, efterskott eller efter slutrapport",
+            choices=PAYMENT_SPELLINGS,
+        ),
+        Column(
+            "every",
+            "var n:e månad",
+            "every",
+            Kind.INTEGER,
+            help_sv="Bara för bidrag i efterskott: hur många månader varje utbetalning gäller; "
+            "tomt betyder 3",
+            minimum=1,
+            maximum=MAX_HORIZON,
+        ),
+        Column(
+            "delay",
+            "fördröjning",
+            "delay",
+            Kind.INTEGER,
+            help_sv="Bara för bidrag: månader från periodens eller projektets slut till "
+            "utbetalningen; tomt betyder 0",
+            minimum=0,
+            maximum=MAX_HORIZON,
+        ),
+        Column(
+            "withheld",
+            "innehålls",
+            "withheld",
+            Kind.PERCENT,
+            help_sv="Bara för bidrag i efterskott: andelen som betalas först efter "
+            "slutrapporten, " + PERCENT_HELP + "; tomt betyder 0",
+        ),
+    ),
+    help_sv="Likviditetsbudgetens rader: en rad per intäkt, kostnad, bidrag, lån, amortering "
+    "eller insats.",
+    required=False,
+)
+
 README_SHEET = "läsmig"
 KEY_HEADER, VALUE_HEADER = "fält", "värde"
 KEY_ALIASES, VALUE_ALIASES = ("fält", "key", "field"), ("värde", "value")
@@ -526,6 +693,8 @@ SHEETS: tuple[Sheet, ...] = (
     STAKEHOLDERS,
     INDICATORS,
     ASSUMPTIONS,
+    CASHFLOW_BUDGET,
+    CASHFLOW,
     OUTCOMES,
     INPUTS,
     SETTINGS,

@@ -32,7 +32,7 @@ from spark_kit.workbook.schema import (
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WIDE = {"text", "beskrivning", "namn", "hantering", "datakälla", "utfall", "proxykälla"}
-WIDE |= {"intressenternas röst", "indikator"}
+WIDE |= {"intressenternas röst", "indikator", "månadsbelopp"}
 
 
 def _cell_value(value: Any) -> Any:
