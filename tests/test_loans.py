@@ -27,10 +27,10 @@ from spark_kit.finance.loans import (
     loan_schedule,
     nominal_to_effective,
     parse_terms,
-    payments_chart,
     straight_line_schedule,
 )
 from spark_kit.finance.save_to_borrow import save_to_borrow
+from spark_kit.viz.loan_charts import payments_chart
 
 ORE = 0.005
 
