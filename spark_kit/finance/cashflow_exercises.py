@@ -19,8 +19,6 @@ True
 
 from __future__ import annotations
 
-import math
-import re
 from functools import cache
 
 from spark_kit.finance.breakeven import break_even
@@ -32,7 +30,7 @@ from spark_kit.finance.cashflow import (
     load_financing,
 )
 from spark_kit.i18n import format_money, resolve_lang, t
-from spark_kit.impact.exercises import Feedback, _feedback
+from spark_kit.impact.exercises import Feedback, _feedback, number_answer
 
 EXAMPLE = "granbacka"
 EXERCISE_1_DELAY = 6  # months from the project's end to the Leader payment (was 4)
@@ -42,18 +40,7 @@ TOLERANCE = 1.0
 
 
 def _number(answer: object) -> float | None:
-    """A number from a number or a text such as ``"320 000 kr"``; else ``None``."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
-    if isinstance(answer, str):
-        text = re.sub(r"[\s\u00a0\u202f]|kr|sek", "", answer.strip().casefold())
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+    return number_answer(answer, ("kr", "sek"))
 
 
 def _kr(value: float, lang: str | None) -> str:

@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 from typing import Any
 
@@ -37,7 +36,7 @@ from spark_kit.finance.crowdfunding import (
     probability_of_goal,
 )
 from spark_kit.i18n import format_money, format_number, format_percent, t
-from spark_kit.impact.exercises import Feedback, _feedback
+from spark_kit.impact.exercises import Feedback, _feedback, number_answer
 from spark_kit.paths import EXAMPLES_DIR
 
 EXAMPLE_FILE = EXAMPLES_DIR / "granbacka_crowdfunding.yaml"
@@ -80,18 +79,7 @@ def example_plan(matching: bool = True, list_size: int | None = None) -> Campaig
 
 
 def _number(answer: object) -> float | None:
-    """A number from a number or a text such as ``"65 753 kr"``; else None."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
-    if isinstance(answer, str):
-        text = re.sub(r"[\s\u00a0\u202f]|kr|sek|st|personer|people", "", answer.strip().casefold())
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+    return number_answer(answer, ("kr", "sek", "st", "personer", "people"))
 
 
 def _kr(value: float, lang: str | None) -> str:

@@ -24,7 +24,7 @@ from functools import cache
 from spark_kit.finance.loans import LoanSchedule, loan_schedule
 from spark_kit.i18n import format_money, format_percent, t
 from spark_kit.impact.exercises import Feedback, _feedback
-from spark_kit.impact.sroi.exercises import _number
+from spark_kit.impact.exercises import number_answer as _number
 
 #: FICTIONAL: the cooling counter's price, the member capital (the example's input) and the loan.
 KYLDISK_COST = 240_000

@@ -20,8 +20,6 @@ True
 
 from __future__ import annotations
 
-import math
-import re
 from functools import cache
 
 from spark_kit.finance.outcome_contracts import (
@@ -31,7 +29,7 @@ from spark_kit.finance.outcome_contracts import (
     norrkoping_case,
 )
 from spark_kit.i18n import format_money, format_number, format_percent, t
-from spark_kit.impact.exercises import Feedback, _feedback
+from spark_kit.impact.exercises import Feedback, _feedback, number_answer
 
 #: Tolerances: kronor for exercise 1; a fraction (0.1 percentage point) for exercise 2.
 EXERCISE_1_TOLERANCE = 0.5
@@ -67,18 +65,7 @@ def small_contract() -> OutcomeContract:
 
 
 def _number(answer: object) -> float | None:
-    """A number from a number or a text such as ``"11 800 000 kr"``, ``"93,75 %"``; else None."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
-    if isinstance(answer, str):
-        text = re.sub(r"[\s\u00a0\u202f]|kr|sek|%", "", answer.strip().casefold())
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+    return number_answer(answer, ("kr", "sek", "%"))
 
 
 def _kr(value: float, lang: str | None) -> str:

@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -34,7 +33,7 @@ from spark_kit.finance.readiness import (
     load_question_set,
 )
 from spark_kit.i18n import format_number, t
-from spark_kit.impact.exercises import Feedback, _feedback
+from spark_kit.impact.exercises import Feedback, _feedback, number_answer
 
 EXAMPLE_YEAR = 2026
 EXERCISE_1_DIMENSION = "financial_management"
@@ -49,18 +48,7 @@ def example_result() -> ReadinessResult:
 
 
 def _number(answer: object) -> float | None:
-    """A number from a number or a text such as ``"1,75"``; else None."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
-    if isinstance(answer, str):
-        text = re.sub(r"[\s\u00a0\u202f%]", "", answer.strip())
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+    return number_answer(answer, ("%",))
 
 
 # --- Exercise 1: a dimension score by hand -------------------------------------------------

@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -34,7 +33,7 @@ from spark_kit.finance.de_minimis import AidEntry, status
 from spark_kit.finance.matcher import Enterprise, match
 from spark_kit.finance.sources import load_catalogue
 from spark_kit.i18n import format_date, format_money, t
-from spark_kit.impact.exercises import Feedback, _feedback
+from spark_kit.impact.exercises import Feedback, _feedback, number_answer
 from spark_kit.paths import EXAMPLES_DIR
 
 GRANBACKA_FILE = EXAMPLES_DIR / "granbacka_byakooperativ.yaml"
@@ -171,17 +170,7 @@ def check_exercise_1(answer: object, lang: str | None = None) -> Feedback:
 
 
 def _number(answer: object) -> float | None:
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
-    if isinstance(answer, str):
-        text = re.sub(r"[\s\u00a0\u202f]|euro|eur|€", "", answer.strip().casefold())
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+    return number_answer(answer, ("euro", "eur", "€"))
 
 
 @cache

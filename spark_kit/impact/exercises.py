@@ -13,6 +13,9 @@ True
 from __future__ import annotations
 
 import html
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +23,28 @@ from spark_kit.assessment import load_example
 from spark_kit.i18n import t
 from spark_kit.impact.logic_model import Level, LogicModel
 from spark_kit.impact.red_thread import check_red_thread
+
+
+def number_answer(answer: object, units: Iterable[str] = ("kr", "sek", "%")) -> float | None:
+    """A number typed as an exercise answer, or ``None`` when it is not one.
+
+    Accepts numbers and texts such as ``"288 000 kr"`` or ``"47,07 %"``: white space (also
+    no-break spaces) and the given unit words are ignored, a decimal comma is read as a point.
+    """
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, int | float):
+        return float(answer) if math.isfinite(answer) else None
+    if not isinstance(answer, str):
+        return None
+    words = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    pattern = r"[\s\u00a0\u202f]" + (f"|{words}" if words else "")
+    text = re.sub(pattern, "", answer.strip().casefold())
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from spark_kit.i18n import format_money, format_number, format_percent, t
-from spark_kit.impact.exercises import Feedback
+from spark_kit.impact.exercises import Feedback, number_answer
 from spark_kit.impact.ledger import (
     Actor,
     Ledger,
@@ -74,18 +74,8 @@ def ledger_exercise_1_solution() -> dict[str, float]:
     return {"kommun": figures["kommun"], "samhället": figures["society"]}
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        text = value.replace("\u00a0", "").replace(" ", "").replace("kr", "").replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            return None
-    return None
+def _number(answer: object) -> float | None:
+    return number_answer(answer, ("kr",))
 
 
 def _close(a: float, b: float) -> bool:

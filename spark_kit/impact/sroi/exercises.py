@@ -18,12 +18,10 @@ True
 
 from __future__ import annotations
 
-import math
-import re
 from functools import cache
 
 from spark_kit.i18n import format_money, format_number, format_percent, t
-from spark_kit.impact.exercises import Feedback, _feedback
+from spark_kit.impact.exercises import Feedback, _feedback, number_answer
 from spark_kit.impact.sroi.calculate import calculate_sroi, change_outcome
 from spark_kit.impact.sroi.model import (
     Conventions,
@@ -106,18 +104,7 @@ def case_3_value_map() -> ValueMap:
 
 
 def _number(answer: object) -> float | None:
-    """A number from a number or a text such as ``"288 000 kr"``, ``"47,07 %"``; else None."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        return float(answer) if math.isfinite(answer) else None
-    if isinstance(answer, str):
-        text = re.sub(r"[\s\u00a0\u202f]|kr|sek|%", "", answer.strip().casefold())
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+    return number_answer(answer, ("kr", "sek", "%"))
 
 
 # --- Exercise 1: the impact of one row by hand ------------------------------------------------
