@@ -1,9 +1,11 @@
 """One enterprise's assessment: the model, and its workbook (.xlsx) reading and writing.
 
 An assessment holds the organisation's profile, its logic model, its SROI value map and its
-cash-flow budget (likviditetsbudget, empty by default); later methods add their own parts.
-The workbook is the file an enterprise keeps from year to year: :func:`write_workbook` and
-:func:`read_workbook` round-trip every field without loss.
+cash-flow budget (likviditetsbudget, empty by default), and the parts of
+:mod:`spark_kit.assessment_parts` (follow-up, impact profiles, ledger, readiness), each with
+optional sheets of its own (see that module). The workbook is the file an enterprise keeps
+from year to year: :func:`write_workbook` and :func:`read_workbook` round-trip every field
+without loss.
 
 The value map's stakeholders are not a sheet of their own: they are the stakeholders named
 on the outcome rows (``utfall``) and input rows (``insatser``), in order of first
@@ -26,6 +28,19 @@ import yaml
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from spark_kit.assessment_parts import (
+    FollowUp,
+    ReadinessAnswers,
+    example_parts,
+    follow_up_from_tables,
+    follow_up_records,
+    impact_profile_records,
+    impact_profiles_from_table,
+    ledger_from_tables,
+    ledger_records,
+    readiness_from_table,
+    readiness_records,
+)
 from spark_kit.errors import InputProblem, SparkInputError
 from spark_kit.finance.cashflow import (
     CashFlowBudget,
@@ -34,6 +49,8 @@ from spark_kit.finance.cashflow import (
     financing_path,
     format_amounts,
 )
+from spark_kit.impact.five_dimensions import ImpactProfile
+from spark_kit.impact.ledger import Ledger
 from spark_kit.impact.logic_model import (
     Assumption,
     Element,
@@ -55,10 +72,17 @@ from spark_kit.workbook import reader, safety, writer
 from spark_kit.workbook.schema import (
     CASHFLOW,
     CASHFLOW_BUDGET,
+    FOLLOW_UP,
+    IMPACT_PROFILES,
     INPUTS,
+    LEDGER,
+    LEDGER_GROUPS,
+    LEDGER_ITEMS,
     LOGIC_MODEL_SHEETS,
+    MEASUREMENTS,
     ORGANISATION,
     OUTCOMES,
+    READINESS,
     SETTINGS,
     SHEETS,
     normalise,
@@ -96,6 +120,10 @@ class Assessment(BaseModel):
     logic_model: LogicModel = Field(default_factory=LogicModel)
     value_map: ValueMap = Field(default_factory=ValueMap)
     cashflow: CashFlowBudget = Field(default_factory=CashFlowBudget)
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+    impact_profiles: list[ImpactProfile] = Field(default_factory=list)
+    ledger: Ledger | None = None
+    readiness: ReadinessAnswers = Field(default_factory=ReadinessAnswers)
 
     @model_validator(mode="after")
     def _fill_value_map_stakeholders(self) -> Assessment:
@@ -130,7 +158,8 @@ def blank_assessment(name: str = "Vår organisation") -> Assessment:
 def load_example(name: str = EXAMPLE_NAME) -> Assessment:
     """The bundled example enterprise (fictional, and marked so), with the cash-flow budget
     of its financing situation (``data/examples/<first word>_finansiering.yaml``, also
-    fictional) when that file exists and the example has no budget of its own."""
+    fictional) when that file exists and the example has no budget of its own, and the
+    parts kept in files of their own (:func:`~spark_kit.assessment_parts.example_parts`)."""
     path = EXAMPLES_DIR / f"{name}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     financing = financing_path(name)
@@ -138,6 +167,12 @@ def load_example(name: str = EXAMPLE_NAME) -> Assessment:
         extra = yaml.safe_load(financing.read_text(encoding="utf-8")) or {}
         if extra.get("cashflow"):
             data["cashflow"] = extra["cashflow"]
+    parts = example_parts(name)
+    measurements = parts.pop("measurements", None)
+    for part, value in parts.items():
+        data.setdefault(part, value)
+    if measurements is not None:
+        data.setdefault("follow_up", {}).setdefault("measurements", measurements)
     return Assessment.model_validate(data)
 
 
@@ -187,6 +222,19 @@ def read_workbook_with_rows(
     problems += found
     cashflow, found = _read_cashflow(tables)
     problems += found
+    indicator_ids = [indicator.id for indicator in lists["indicators"]]
+    follow_up, found = follow_up_from_tables(
+        tables[FOLLOW_UP.name], tables[MEASUREMENTS.name], indicator_ids
+    )
+    problems += found
+    impact_profiles, found = impact_profiles_from_table(tables[IMPACT_PROFILES.name])
+    problems += found
+    ledger, found = ledger_from_tables(
+        tables[LEDGER.name], tables[LEDGER_GROUPS.name], tables[LEDGER_ITEMS.name]
+    )
+    problems += found
+    readiness, found = readiness_from_table(tables[READINESS.name])
+    problems += found
     settings_table = tables[SETTINGS.name]
     conventions = [Conventions()]
     if settings_table.rows:
@@ -210,6 +258,10 @@ def read_workbook_with_rows(
         logic_model=LogicModel(**lists),
         value_map=value_map,
         cashflow=cashflow,
+        follow_up=follow_up,
+        impact_profiles=impact_profiles,
+        ledger=ledger,
+        readiness=readiness,
     )
     rows = {
         field: (tables[spec.name].sheet, list(tables[spec.name].excel_rows))
@@ -254,17 +306,13 @@ def to_workbook(assessment: Assessment) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     profile = assessment.profile
-    writer.write_key_value(wb, ORGANISATION, profile.model_dump())
-    model = assessment.logic_model
-    for field, spec in LOGIC_MODEL_SHEETS.items():
-        writer.write_table(wb, spec, [r.model_dump() for r in getattr(model, field)])
-    budget = assessment.cashflow  # the sheets in the order of SHEETS
-    writer.write_key_value(wb, CASHFLOW_BUDGET, budget.model_dump(exclude={"lines"}))
-    writer.write_table(wb, CASHFLOW, [_line_record(line) for line in budget.lines])
-    value_map = assessment.value_map
-    writer.write_table(wb, OUTCOMES, [r.model_dump() for r in value_map.outcomes])
-    writer.write_table(wb, INPUTS, [r.model_dump() for r in value_map.inputs])
-    writer.write_key_value(wb, SETTINGS, value_map.conventions.model_dump())
+    contents = _sheet_contents(assessment)
+    for spec in SHEETS:  # every sheet, in the order of SHEETS
+        content = contents[spec.name]
+        if spec.key_value:
+            writer.write_key_value(wb, spec, content)
+        else:
+            writer.write_table(wb, spec, content)
     note = (
         "FIKTIVT EXEMPEL – påhittade uppgifter för utbildning."
         if profile.fictional
@@ -272,6 +320,32 @@ def to_workbook(assessment: Assessment) -> Workbook:
     )
     writer.write_readme(wb, f"SPARK-kitet: bedömning för {profile.name}", note)
     return wb
+
+
+def _sheet_contents(assessment: Assessment) -> dict:
+    """Sheet name → the record (key/value sheet) or rows (table) it shows of ``assessment``."""
+    model, value_map, budget = assessment.logic_model, assessment.value_map, assessment.cashflow
+    follow_settings, measurements = follow_up_records(assessment.follow_up)
+    ledger, groups, items = ledger_records(assessment.ledger)
+    return {
+        ORGANISATION.name: assessment.profile.model_dump(),
+        **{
+            spec.name: [r.model_dump() for r in getattr(model, field)]
+            for field, spec in LOGIC_MODEL_SHEETS.items()
+        },
+        FOLLOW_UP.name: follow_settings,
+        MEASUREMENTS.name: measurements,
+        OUTCOMES.name: [r.model_dump() for r in value_map.outcomes],
+        INPUTS.name: [r.model_dump() for r in value_map.inputs],
+        SETTINGS.name: value_map.conventions.model_dump(),
+        IMPACT_PROFILES.name: impact_profile_records(assessment.impact_profiles),
+        LEDGER.name: ledger,
+        LEDGER_GROUPS.name: groups,
+        LEDGER_ITEMS.name: items,
+        CASHFLOW_BUDGET.name: budget.model_dump(exclude={"lines"}),
+        CASHFLOW.name: [_line_record(line) for line in budget.lines],
+        READINESS.name: readiness_records(assessment.readiness),
+    }
 
 
 def _line_record(line: CashFlowLine) -> dict:
