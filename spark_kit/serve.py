@@ -31,6 +31,10 @@ HEALTH_PATH = "/spark-kit/health"
 CULL_IDLE_SECONDS = 300  # a closed tab's kernel (~115 MiB) goes after 5 minutes
 CULL_INTERVAL_SECONDS = 60
 CELL_TIMEOUT_SECONDS = 60
+# An upload reaches the kernel as one websocket message. Above tornado's 10 MiB default the
+# connection would simply drop; with room to spare the kernel gets the file and refuses it
+# with a message (the workbook reader's own limit is 10 MB).
+WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -177,6 +181,7 @@ class SparkVoila(Voila):
             access_token=self.access_token, lang=self.gallery_lang, **settings
         )
         self.app.settings.update(self.tornado_settings)
+        self.app.settings["websocket_max_message_size"] = WEBSOCKET_MAX_MESSAGE_BYTES
         self.app.add_handlers(".*$", self.init_handlers())
         self.listen()
 

@@ -11,16 +11,25 @@ import re
 
 import pytest
 
+from spark_kit.apps.autosave import AutosaveStore
 from spark_kit.apps.effektlogik import build_app
 from spark_kit.assessment import blank_assessment, load_example, read_workbook, workbook_bytes
 
 
 @pytest.fixture
-def app():
-    return build_app(lang="sv")
+def frame(tmp_path):
+    app = build_app(lang="sv")
+    app.store = AutosaveStore(tmp_path / "autosave")
+    return app
 
 
-def fake_upload(app, name: str, data: bytes) -> None:
+@pytest.fixture
+def app(frame):
+    """The logic-model panel inside the app's frame."""
+    return frame.panels[0]
+
+
+def fake_upload(frame, name: str, data: bytes) -> None:
     item = {
         "name": name,
         "type": "",
@@ -28,7 +37,7 @@ def fake_upload(app, name: str, data: bytes) -> None:
         "content": memoryview(data),
         "last_modified": dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
     }
-    app.upload.value = (item,)
+    frame.upload.value = (item,)
 
 
 def add_element(app, level: str, text: str) -> bool:
@@ -38,9 +47,9 @@ def add_element(app, level: str, text: str) -> bool:
     return app.add_element()
 
 
-def test_starts_on_the_fictional_example_with_the_thread_holding(app):
+def test_starts_on_the_fictional_example_with_the_thread_holding(frame, app):
     assert app.assessment == load_example()
-    assert "Fiktivt exempel" in app.title.value
+    assert "Fiktivt exempel" in frame.title.value
     assert "röda tråden håller" in app.findings.value
     assert "<svg" in app.diagram.value and 'role="img"' in app.diagram.value
 
@@ -103,31 +112,31 @@ def test_indicator_form_adds_and_rejects_text_in_a_number(app):
     assert (saved.baseline, saved.target, saved.element) == (120000.5, 130000.0, "P2")
 
 
-def test_a_bad_upload_is_explained_and_the_work_in_progress_is_kept(app):
+def test_a_bad_upload_is_explained_and_the_work_in_progress_is_kept(frame, app):
     add_element(app, "aktiviteter", "Sommarkafé")
     app.add_element_form.widgets["text"].value = "Halvskriven text"
     before = app.assessment
-    fake_upload(app, "trasig.xlsx", "det här är ingen arbetsbok".encode())
-    assert "trasig.xlsx" in app.upload_notice.widget.value
-    assert "ingen Excel-arbetsbok" in app.upload_notice.widget.value
+    fake_upload(frame, "trasig.xlsx", "det här är ingen arbetsbok".encode())
+    assert "trasig.xlsx" in frame.upload_notice.widget.value
+    assert "ingen Excel-arbetsbok" in frame.upload_notice.widget.value
     assert app.assessment == before
     assert app.add_element_form.widgets["text"].value == "Halvskriven text"
-    assert app.upload.value == ()
+    assert frame.upload.value == ()
 
 
-def test_a_good_upload_replaces_the_model(app):
+def test_a_good_upload_replaces_the_model(frame, app):
     other = blank_assessment("Byalaget Test")
-    fake_upload(app, "ny.xlsx", workbook_bytes(other))
+    fake_upload(frame, "ny.xlsx", workbook_bytes(other))
     assert app.assessment == other
-    assert "Byalaget Test" in app.title.value
-    assert "”ny.xlsx” öppnades" in app.upload_notice.widget.value
+    assert "Byalaget Test" in frame.title.value
+    assert "”ny.xlsx” öppnades" in frame.upload_notice.widget.value
 
 
-def test_downloads_hold_the_current_workbook_and_diagram(app):
+def test_downloads_hold_the_current_workbook_and_diagram(frame, app):
     add_element(app, "behov", "Unga flyttar från byn")
-    app.make_downloads()
+    frame.make_downloads()
     links = dict(
-        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', app.downloads.value)
+        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', frame.downloads.value)
     )
     assert set(links) == {
         "granbacka-byakooperativ-ekonomisk-förening.xlsx",
@@ -143,19 +152,19 @@ def test_downloads_hold_the_current_workbook_and_diagram(app):
         == b"\x89PNG"
     )
     add_element(app, "behov", "Ännu ett behov")
-    assert app.downloads.value == ""  # stale files are withdrawn after a change
+    assert frame.downloads.value == ""  # stale files are withdrawn after a change
 
 
-def test_language_switch_relabels_without_losing_typed_text(app):
+def test_language_switch_relabels_without_losing_typed_text(frame, app):
     app.add_element_form.widgets["text"].value = "Pågående text"
-    app.set_language("en")
+    frame.set_language("en")
     assert app.add_element_form.widgets["text"].description == "Text"
     assert app.add_element_button.description == "Add"
     assert "red thread holds" in app.findings.value
     assert app.tabs.get_title(1) == "Links"
     assert app.add_element_form.widgets["text"].value == "Pågående text"
     assert "Resources" not in app.diagram.value and "Inputs" in app.diagram.value
-    app.language.value = "sv"
+    frame.language.value = "sv"
     assert app.add_element_button.description == "Lägg till"
 
 
@@ -165,10 +174,10 @@ def test_forms_start_with_a_choice_made_and_the_editor_filled(app):
     assert app.edit_element_form.widgets["text"].value == app.model.element(chosen).text
 
 
-def test_adding_with_no_text_or_no_link_ends_explains_itself(app):
+def test_adding_with_no_text_or_no_link_ends_explains_itself(frame, app):
     app.add_element_form.widgets["text"].value = "   "
     assert not app.add_element()
     assert "Skriv en text" in app.add_element_notice.widget.value
-    app.load(blank_assessment())
+    frame.load(blank_assessment())
     assert not app.add_link()
     assert "Välj både" in app.link_notice.widget.value

@@ -1,6 +1,7 @@
 """The Effektlogik app: build an enterprise's logic model with forms and see its red thread.
 
-``build_app()`` returns the widget; the Voilà notebook only displays it. All changes go
+``build_app()`` returns the app (a frame around :class:`LogicModelPanel`); the Voilà
+notebook only displays it. All changes go
 through :class:`~spark_kit.impact.logic_model.LogicModel`'s edit methods, so the app can
 never hold a structurally broken model: a rejected edit is explained next to its form and
 nothing else changes. A failed upload likewise leaves the work in progress untouched.
@@ -9,29 +10,15 @@ nothing else changes. A failed upload likewise leaves the work in progress untou
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as w
 
-from spark_kit.apps.widgets import (
-    XLSX_MIME,
-    FieldSpec,
-    Notice,
-    RecordForm,
-    download_link,
-    parse_optional_number,
-    stylesheet,
-    uploaded_file,
-)
-from spark_kit.assessment import (
-    Assessment,
-    blank_assessment,
-    load_example,
-    read_workbook,
-    workbook_bytes,
-)
+from spark_kit.apps.frame import AppFrame, Download, file_slug
+from spark_kit.apps.panel import Panel
+from spark_kit.apps.widgets import FieldSpec, Notice, RecordForm, parse_optional_number
+from spark_kit.assessment import Assessment, blank_assessment
 from spark_kit.errors import SparkInputError
-from spark_kit.i18n import resolve_lang, t
+from spark_kit.i18n import t
 from spark_kit.impact.logic_model import (
     INDICATOR_LEVELS,
     Element,
@@ -47,43 +34,19 @@ NONE = ""  # the "no choice" value in optional drop-downs
 AUTO = {"width": "auto"}  # buttons as wide as their label
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9åäö]+", "-", name.lower()).strip("-") or "effektlogik"
+class LogicModelPanel(Panel):
+    """The logic model's forms (elements, links, indicators), its red thread and diagram."""
 
+    title_key = "app.step.logic_model"
 
-class LogicModelApp:
-    """The app's state (one assessment) and its widgets."""
-
-    def __init__(self, assessment: Assessment | None = None, lang: str | None = None):
-        self.lang = resolve_lang(lang)
-        self.assessment = assessment or load_example()
+    def __init__(self) -> None:
+        super().__init__()
+        self.assessment = blank_assessment()
         self._build()
-        self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
 
     # --- construction -------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = w.HTML()
-        self.language = w.ToggleButtons(
-            options=[("Svenska", "sv"), ("English", "en")],
-            value=self.lang,
-            style={"button_width": "6em"},
-        )
-        self.language.observe(lambda change: self.set_language(change["new"]), "value")
-        self.large_text = w.ToggleButton(value=False, layout=AUTO)
-        self.large_text.observe(self._toggle_large_text, "value")
-
-        self.upload = w.FileUpload(accept=".xlsx", multiple=False, icon="", layout=AUTO)
-        self.upload.observe(self._on_upload, "value")
-        self.upload_notice = Notice()
-        self.start_example = w.Button(layout=AUTO)
-        self.start_example.on_click(lambda _: self.load(load_example()))
-        self.start_blank = w.Button(layout=AUTO)
-        self.start_blank.on_click(lambda _: self.load(blank_assessment()))
-
         self._build_element_forms()
         self._build_link_forms()
         self._build_indicator_forms()
@@ -93,42 +56,15 @@ class LogicModelApp:
         self.findings.add_class("spark-findings")
         self.diagram = w.HTML()
         self.diagram.add_class("spark-diagram")
-        self.prepare_downloads = w.Button(button_style="primary", layout=AUTO)
-        self.prepare_downloads.on_click(lambda _: self.make_downloads())
-        self.downloads = w.HTML()
-        self.headings = {key: w.HTML() for key in ("open", "edit", "thread", "diagram", "save")}
-
-        self.root = w.VBox(
-            [
-                stylesheet(),
-                w.Box(
-                    [
-                        self.title,
-                        w.HBox(
-                            [self.language, self.large_text],
-                            layout={"align_items": "center", "flex_flow": "row wrap"},
-                        ),
-                    ],
-                    layout={"flex_flow": "row wrap", "justify_content": "space-between"},
-                ),
-                self.headings["open"],
-                w.Box(
-                    [self.upload, self.start_example, self.start_blank],
-                    layout={"flex_flow": "row wrap"},
-                ),
-                self.upload_notice.widget,
-                self.headings["edit"],
-                self.tabs,
-                self.headings["thread"],
-                self.findings,
-                self.headings["diagram"],
-                self.diagram,
-                self.headings["save"],
-                w.Box([self.prepare_downloads, self.downloads], layout={"flex_flow": "row wrap"}),
-            ]
-        )
-        self.root.add_class("spark-app")
-        self.relabel()
+        self.headings = {key: w.HTML() for key in ("edit", "thread", "diagram")}
+        self.widget.children = [
+            self.headings["edit"],
+            self.tabs,
+            self.headings["thread"],
+            self.findings,
+            self.headings["diagram"],
+            self.diagram,
+        ]
 
     def _element_options(self, levels=None, optional=False):
         def options(lang: str) -> list[tuple[str, str]]:
@@ -268,38 +204,36 @@ class LogicModelApp:
         return self.assessment.logic_model
 
     def _set_model(self, model: LogicModel) -> None:
-        self.assessment = self.assessment.model_copy(update={"logic_model": model})
-        self.refresh()
+        self.commit(self.assessment.model_copy(update={"logic_model": model}))
 
-    def load(self, assessment: Assessment) -> None:
-        self.assessment = assessment
-        for notice in (
-            self.add_element_notice,
-            self.edit_element_notice,
-            self.link_notice,
-            self.indicator_notice,
-        ):
-            notice.clear()
+    def show(self, assessment: Assessment, lang: str) -> None:
+        if assessment is not self.assessment:
+            for notice in self._notices():
+                notice.clear()
+        super().show(assessment, lang)
+
+    def render(self) -> None:
+        self.relabel()
         self.refresh()
 
     def refresh(self) -> None:
         """Redraw everything that depends on the model (not what is typed in the forms)."""
         for form in self._forms():
             form.refresh_options()
-        profile = self.assessment.profile
-        badge = (
-            f' <span class="spark-badge">{html.escape(t("app.fictional", self.lang))}</span>'
-            if profile.fictional
-            else ""
-        )
-        self.title.value = (
-            f'<h1 class="spark-title">{html.escape(t("app.effektlogik.title", self.lang))}</h1>'
-            f'<p class="spark-subtitle">{html.escape(profile.name)}{badge}</p>'
-        )
         self._show_findings()
-        chart = draw_logic_model(self.model, self.lang, title=profile.name)
+        chart = self.chart()
         self.diagram.value = f'<div class="spark-scroll">{chart.svg_html()}</div>'
-        self.downloads.value = ""
+
+    def chart(self):
+        return draw_logic_model(self.model, self.lang, title=self.assessment.profile.name)
+
+    def _notices(self) -> list[Notice]:
+        return [
+            self.add_element_notice,
+            self.edit_element_notice,
+            self.link_notice,
+            self.indicator_notice,
+        ]
 
     def _forms(self) -> list[RecordForm]:
         return [
@@ -325,25 +259,17 @@ class LogicModelApp:
 
     # --- language -------------------------------------------------------------------------
 
-    def set_language(self, lang: str) -> None:
-        self.lang = resolve_lang(lang)
-        if self.language.value != self.lang:
-            self.language.value = self.lang
-        self.relabel()
-        self.refresh()
-
     def relabel(self) -> None:
         lang = self.lang
         for form in self._forms():
             form.relabel(lang)
         for key, widget in self.headings.items():
-            widget.value = f'<h2 class="spark-h2">{html.escape(t(f"app.heading.{key}", lang))}</h2>'
+            text = html.escape(t(f"app.heading.{key}", lang))
+            widget.value = f'<h2 class="spark-h2">{text}</h2>'
         subheads = ("app.heading.add_element", "app.heading.edit_element")
         for widget, key in zip(self.element_subheads, subheads, strict=True):
             widget.value = f'<h3 class="spark-h3">{html.escape(t(key, lang))}</h3>'
         buttons = {
-            self.start_example: "app.button.example",
-            self.start_blank: "app.button.blank",
             self.add_element_button: "app.button.add_element",
             self.save_element_button: "app.button.save",
             self.remove_element_button: "app.button.remove",
@@ -351,22 +277,12 @@ class LogicModelApp:
             self.remove_link_button: "app.button.remove_link",
             self.save_indicator_button: "app.button.save_indicator",
             self.remove_indicator_button: "app.button.remove",
-            self.prepare_downloads: "app.button.prepare_downloads",
         }
         for button, key in buttons.items():
             button.description = t(key, lang)
             button.tooltip = t(key, lang)
-        self.upload.description = t("app.button.upload", lang)
-        self.large_text.description = t("app.button.large_text", lang)
-        self.large_text.tooltip = t("app.button.large_text", lang)
         for index, key in enumerate(("app.tab.elements", "app.tab.links", "app.tab.indicators")):
             self.tabs.set_title(index, t(key, lang))
-
-    def _toggle_large_text(self, change) -> None:
-        if change["new"]:
-            self.root.add_class("spark-large")
-        else:
-            self.root.remove_class("spark-large")
 
     # --- actions --------------------------------------------------------------------------
 
@@ -532,52 +448,29 @@ class LogicModelApp:
             id=indicator_id,
         )
 
-    def _on_upload(self, change) -> None:
-        upload = uploaded_file(self.upload)
-        if upload is None:
-            return
-        name, data = upload
-        try:
-            assessment = read_workbook(data)
-        except SparkInputError as error:
-            self.upload_notice.error(
-                t("app.error.upload", self.lang, name=name) + "\n" + error.message(self.lang)
-            )
-        else:
-            self.load(assessment)
-            self.upload_notice.ok(t("app.done.uploaded", self.lang, name=name))
-        finally:
-            self.upload.value = ()
-
-    def make_downloads(self) -> None:
-        name = _slug(self.assessment.profile.name)
-        chart = draw_logic_model(self.model, self.lang, title=self.assessment.profile.name)
-        links = [
-            download_link(
-                workbook_bytes(self.assessment),
-                f"{name}.xlsx",
-                XLSX_MIME,
-                t("app.download.workbook", self.lang),
-            ),
-            download_link(
+    def downloads(self) -> list[Download]:
+        """The diagram as PNG and SVG."""
+        name = file_slug(self.assessment.profile.name)
+        chart = self.chart()
+        return [
+            Download(
                 chart.to_bytes("png"),
                 f"{name}-effektlogik.png",
                 "image/png",
                 t("app.download.png", self.lang),
             ),
-            download_link(
+            Download(
                 chart.to_bytes("svg"),
                 f"{name}-effektlogik.svg",
                 "image/svg+xml",
                 t("app.download.svg", self.lang),
             ),
         ]
-        self.downloads.value = '<div class="spark-downloads">' + "".join(links) + "</div>"
 
 
-def build_app(assessment: Assessment | None = None, lang: str | None = None) -> LogicModelApp:
+def build_app(assessment: Assessment | None = None, lang: str | None = None) -> AppFrame:
     """The Effektlogik app, started on the example enterprise by default.
 
-    Displaying the returned object shows the app; ``.root`` is its widget.
+    Displaying the returned frame shows the app; ``.panels[0]`` is the logic-model panel.
     """
-    return LogicModelApp(assessment, lang)
+    return AppFrame("app.effektlogik.title", [LogicModelPanel()], assessment=assessment, lang=lang)

@@ -82,6 +82,15 @@ def server_log_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("servers")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def autosave_dir(tmp_path_factory) -> Path:
+    """Where the servers started by these tests keep visitors' autosaves (not ~/.local)."""
+    folder = tmp_path_factory.mktemp("autosave")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPARK_KIT_AUTOSAVE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def gallery_server(server_log_dir):
     """The gallery as a trainer starts it on a laptop: ``spark-kit start --no-browser``."""
@@ -273,19 +282,13 @@ def choose(select: Locator, text: str, prefix: bool = False) -> None:
     select.select_option(index=index)
 
 
-class EffektlogikPage:
-    """The Effektlogik app in a browser page."""
+class AppPage:
+    """Any of the kit's apps in a browser page: the frame every app shares."""
 
     def __init__(self, page: Page):
         self.page = page
         self.app = page.locator(".spark-app")
         self.title = self.app.locator("h1.spark-title")
-        self.findings = self.app.locator(".spark-findings")
-        self.diagram = self.app.locator(".spark-diagram")
-        self.svg = self.diagram.locator("svg[role='img']")
-        self.tabs = self.app.locator(".widget-tab")
-        self.add_form = self.tabs.locator(".spark-form").nth(0)
-        self.link_form = self.tabs.locator(".spark-form").nth(2)
         self.upload_button = self.app.locator("button.widget-upload")
         # The upload's own notice is the widget right after the row holding the button.
         self.upload_notice = self.app.locator(
@@ -293,16 +296,26 @@ class EffektlogikPage:
             "/following-sibling::*[1][contains(@class, 'spark-notice')]"
         )
         self.downloads = self.app.locator(".spark-downloads a")
+        self.resume_box = self.app.locator(".spark-resume")
+        self.autosave_status = self.app.locator(".spark-autosave")
 
-    def open(self, url: str) -> EffektlogikPage:
+    def open(self, url: str):
         self.page.goto(url)
         return self.wait_until_interactive()
 
-    def wait_until_interactive(self) -> EffektlogikPage:
-        """The diagram is drawn and the buttons answer: the widgets came from the kernel."""
-        self.svg.wait_for(state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
-        expect(self.button("Skapa filer att ladda ner", "Create files to download")).to_be_enabled()
+    def wait_until_interactive(self):
+        """The frame's buttons answer: the widgets came from the kernel."""
+        self.title.wait_for(state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
+        expect(self.button("Skapa filer att ladda ner", "Create files to download")).to_be_enabled(
+            timeout=INTERACTIVE_TIMEOUT_MS
+        )
         return self
+
+    def wait_until_autosaving(self) -> None:
+        """The browser has told the kernel who this is (autosave is on)."""
+        expect(self.autosave_status).to_contain_text(
+            re.compile("sparas automatiskt|Sparat automatiskt|saved automatically")
+        )
 
     def kernel_id(self) -> str:
         """The id of the page's kernel, as Voilà writes it into the page's configuration."""
@@ -314,6 +327,45 @@ class EffektlogikPage:
         """The app's button whose text is one of ``texts`` (icons are ignored)."""
         pattern = "|".join(re.escape(text) for text in texts)
         return self.app.locator("button").filter(has_text=re.compile(rf"^\s*({pattern})\s*$"))
+
+    def upload(self, name: str, data: bytes) -> None:
+        with self.page.expect_file_chooser() as chooser_info:
+            self.upload_button.click()
+        chooser_info.value.set_files(files=[{"name": name, "mimeType": XLSX_MIME, "buffer": data}])
+
+    def download_files(self, folder: Path) -> dict[str, Path]:
+        """Press "Skapa filer att ladda ner" and save every offered file; label → path."""
+        self.button("Skapa filer att ladda ner", "Create files to download").click()
+        expect(self.downloads.first).to_be_visible(timeout=INTERACTIVE_TIMEOUT_MS)
+        saved = {}
+        for link in self.downloads.all():
+            with self.page.expect_download() as info:
+                link.click()
+            path = folder / info.value.suggested_filename
+            info.value.save_as(path)
+            saved[link.inner_text().strip()] = path
+        return saved
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class EffektlogikPage(AppPage):
+    """The Effektlogik app in a browser page."""
+
+    def __init__(self, page: Page):
+        super().__init__(page)
+        self.findings = self.app.locator(".spark-findings")
+        self.diagram = self.app.locator(".spark-diagram")
+        self.svg = self.diagram.locator("svg[role='img']")
+        self.tabs = self.app.locator(".widget-tab")
+        self.add_form = self.tabs.locator(".spark-form").nth(0)
+        self.link_form = self.tabs.locator(".spark-form").nth(2)
+
+    def wait_until_interactive(self) -> EffektlogikPage:
+        """The diagram is drawn and the buttons answer: the widgets came from the kernel."""
+        self.svg.wait_for(state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
+        return super().wait_until_interactive()
 
     def tab(self, title: str) -> Locator:
         return self.tabs.locator(".lm-TabBar-tab").filter(has_text=exact_text(title))
@@ -352,6 +404,12 @@ def app_url(base_url) -> str:
 def effektlogik() -> type[EffektlogikPage]:
     """The page object: ``effektlogik(page).open(url)`` or ``.wait_until_interactive()``."""
     return EffektlogikPage
+
+
+@pytest.fixture(scope="session")
+def app_page() -> type[AppPage]:
+    """The frame's page object: ``app_page(page).open(url)``."""
+    return AppPage
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ def test_gallery_lists_the_app_and_opens_it(page, base_url, effektlogik, no_trac
     expect(app.app).to_contain_text("Fiktivt exempel")
     expect(app.svg).to_have_attribute("aria-label", re.compile(r"^Diagram: .*Granbacka"))
     expect(app.findings).to_contain_text("Den röda tråden håller")
-    for heading in ("1. Öppna", "2. Bygg effektlogiken", "5. Spara"):
+    for heading in ("Öppna", "Bygg effektlogiken", "Spara och ladda ner"):
         expect(app.app.locator("h2").filter(has_text=exact_text(heading))).to_be_visible()
     expect(app.tabs.locator(".lm-TabBar-tab")).to_have_text(
         ["Element", "Kopplingar", "Indikatorer"]
@@ -75,14 +75,22 @@ def test_build_the_chain_and_download_the_workbook(app, tmp_path, no_traceback):
 
     # Files to take home: the workbook holds everything, the diagram comes as PNG and SVG.
     app.button("Skapa filer att ladda ner").click()
-    expect(app.downloads).to_have_count(3)
+    expect(app.downloads).to_have_count(5)
     expect(app.downloads).to_have_text(
-        ["Arbetsboken (.xlsx)", "Diagrammet (PNG)", "Diagrammet (SVG)"]
+        [
+            "Arbetsboken (.xlsx)",
+            "Rapporten (HTML, att skriva ut)",
+            "Rapportens siffror (.xlsx)",
+            "Diagrammet (PNG)",
+            "Diagrammet (SVG)",
+        ]
     )
     hrefs = [link.get_attribute("href") for link in app.downloads.all()]
     assert hrefs[0].startswith(f"data:{XLSX_MIME};base64,")
-    assert hrefs[1].startswith("data:image/png;base64,")
-    assert hrefs[2].startswith("data:image/svg+xml;base64,")
+    assert hrefs[1].startswith("data:text/html;base64,")
+    assert hrefs[2].startswith(f"data:{XLSX_MIME};base64,")
+    assert hrefs[3].startswith("data:image/png;base64,")
+    assert hrefs[4].startswith("data:image/svg+xml;base64,")
 
     with app.page.expect_download() as download_info:
         app.downloads.filter(has_text="Arbetsboken").click()
@@ -144,9 +152,9 @@ def test_language_switch_translates_and_keeps_typed_text(app, no_traceback):
 
     app.button("English").click()
     expect(app.title).to_have_text("Logic model")
-    thread = app.app.locator("h2").filter(has_text=exact_text("3. Does the red thread hold?"))
+    thread = app.app.locator("h2").filter(has_text=exact_text("Does the red thread hold?"))
     expect(thread).to_be_visible()
-    expect(app.app.locator("h2")).to_contain_text(["1. Open", "2. Build the logic model"])
+    expect(app.app.locator("h2")).to_contain_text(["Open", "Build the logic model"])
     expect(app.tabs.locator(".lm-TabBar-tab")).to_have_text(["Elements", "Links", "Indicators"])
     expect(app.findings).to_contain_text(
         f"The activity A5 “{NEW_ACTIVITY}” does not lead to any output."
@@ -159,7 +167,7 @@ def test_language_switch_translates_and_keeps_typed_text(app, no_traceback):
 
     app.button("Svenska").click()
     expect(app.title).to_have_text("Effektlogik")
-    expect(app.app.locator("h2")).to_contain_text(["1. Öppna", "3. Håller den röda tråden?"])
+    expect(app.app.locator("h2")).to_contain_text(["Öppna", "Håller den röda tråden?"])
     expect(app.findings).to_contain_text(f"Aktiviteten A5 ”{NEW_ACTIVITY}”")
     expect(app.tabs.locator(".lm-TabBar-tab")).to_have_text(
         ["Element", "Kopplingar", "Indikatorer"]
