@@ -30,6 +30,7 @@ COOKIE = "spark_kit_access"
 HEALTH_PATH = "/spark-kit/health"
 CULL_IDLE_SECONDS = 300  # a closed tab's kernel (~115 MiB) goes after 5 minutes
 CULL_INTERVAL_SECONDS = 60
+CULL_ENV = "SPARK_KIT_CULL_IDLE_SECONDS"  # for tests and unusual venues: another idle limit
 CELL_TIMEOUT_SECONDS = 60
 # An upload reaches the kernel as one websocket message. Above tornado's 10 MiB default the
 # connection would simply drop; with room to spare the kernel gets the file and refuses it
@@ -68,8 +69,9 @@ def voila_config(options: ServeOptions) -> Config:
     config.VoilaConfiguration.preheat_kernel = options.pool_size > 0
     config.VoilaConfiguration.default_pool_size = options.pool_size
     config.VoilaExecutor.timeout = CELL_TIMEOUT_SECONDS
-    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
-    config.MappingKernelManager.cull_interval = CULL_INTERVAL_SECONDS
+    idle = int(os.environ.get(CULL_ENV) or CULL_IDLE_SECONDS)
+    config.MappingKernelManager.cull_idle_timeout = idle
+    config.MappingKernelManager.cull_interval = min(CULL_INTERVAL_SECONDS, max(1, idle // 2))
     return config
 
 

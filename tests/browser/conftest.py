@@ -300,7 +300,7 @@ class AppPage:
         self.autosave_status = self.app.locator(".spark-autosave")
 
     def open(self, url: str):
-        self.page.goto(url)
+        self.page.goto(url, timeout=INTERACTIVE_TIMEOUT_MS)
         return self.wait_until_interactive()
 
     def wait_until_interactive(self):
