@@ -169,6 +169,19 @@ def _example_measurements(path: Path) -> list[dict]:
 # --- the workbook sheets ---------------------------------------------------------------------
 
 
+def _plain(value: Any) -> Any:
+    """A whole float as an int, so that a message shows 0 and not 0.0 for a cell holding 0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _shown(problem: InputProblem, sheet: str, row: int | None, column: str | None, value: Any):
+    """``problem`` moved to the cell (sheet, row, column), with whole numbers shown plainly."""
+    params = {k: _plain(v) for k, v in problem.params.items()}
+    return InputProblem(problem.code, sheet, row, column, _plain(value), params)
+
+
 def _headers(table: Table, spec: Sheet) -> dict[str, str]:
     """Field → the column header as written in the sheet (the Swedish one if not there)."""
     return {c.field: table.headers.get(c.header, c.header) for c in spec.columns}
@@ -289,14 +302,7 @@ def impact_profiles_from_table(table: Table) -> tuple[list[ImpactProfile], list[
             profile = _profile_from_dict(_nested(row), excel_row)
         except SparkInputError as error:
             problems += [
-                InputProblem(
-                    p.code,
-                    table.sheet,
-                    excel_row,
-                    headers.get(p.column or "", p.column),
-                    p.value,
-                    p.params,
-                )
+                _shown(p, table.sheet, excel_row, headers.get(p.column or "", p.column), p.value)
                 for p in error.problems
             ]
             continue
@@ -340,10 +346,12 @@ def _validation_problems(
     row: int | None,
     headers: dict[str, str],
     key_rows: dict[str, int] | None = None,
+    given: dict[str, Any] | None = None,
 ) -> list[InputProblem]:
     """Pydantic's errors for one row (or one key/value sheet) as located problems, worded
     as :func:`~spark_kit.impact.five_dimensions.problems_from_validation` words them, the
-    ledger's own rules with the ledger's messages."""
+    ledger's own rules with the ledger's messages. ``given`` (field → the value read from
+    the cell) shows the value as the user wrote it (``finansiell``, not ``financial``)."""
     located = []
     items = error.errors()
     for problem, item in zip(problems_from_validation(error, row), items, strict=True):
@@ -361,13 +369,15 @@ def _validation_problems(
             code, field = "value.choice", "kind"
             value, params = context.get("tag"), {"choices": "real, finansiell"}
         elif kind == "literal_error":
-            code, params = "value.choice", {"choices": str(context.get("expected", ""))}
+            expected = str(context.get("expected", "")).replace("'", "")
+            code, params = "value.choice", {"choices": expected}
         elif kind == "extra_forbidden":
             code, value = "workbook.ledger.field_not_used", item.get("input")
+        if given and field in given and not kind.startswith("ledger_"):
+            value = given[field]
         where = (key_rows or {}).get(field, row)
-        located.append(
-            InputProblem(code, sheet, where, headers.get(field, field or None), value, params)
-        )
+        problem = InputProblem(code, params=params)
+        located.append(_shown(problem, sheet, where, headers.get(field, field or None), value))
     return located
 
 
@@ -470,7 +480,9 @@ def ledger_from_tables(
             else:
                 item = _ITEM_ADAPTER.validate_python(data)
         except ValidationError as error:
-            problems += _validation_problems(error, items.sheet, excel_row, item_headers)
+            problems += _validation_problems(
+                error, items.sheet, excel_row, item_headers, given=data
+            )
             continue
         found[group][section].append(item)
     if problems:
@@ -482,7 +494,8 @@ def ledger_from_tables(
         try:
             built.append(ParticipantGroup.model_validate(data))
         except ValidationError as error:
-            problems += _validation_problems(error, groups.sheet, group_rows[name], group_headers)
+            row = group_rows[name]
+            problems += _validation_problems(error, groups.sheet, row, group_headers)
     if problems:
         return None, problems
     try:
@@ -530,7 +543,7 @@ def readiness_from_table(table: Table) -> tuple[ReadinessAnswers, list[InputProb
     seen: dict[str, int] = {}
     year, year_row = None, None
     for row, excel_row in zip(table.rows, table.excel_rows, strict=True):
-        raw_id, answer = row.get("item"), row.get("answer")
+        raw_id, answer = row.get("item"), _plain(row.get("answer"))
         if row.get("year") is not None:
             if year is None:
                 year, year_row = row["year"], excel_row

@@ -15,6 +15,15 @@ The SROI value map has three sheets: ``utfall`` (outcome rows), ``insatser`` (in
 ``inställningar`` (the calculation's conventions). There is no separate sheet of value-map
 stakeholders: they are the stakeholders named on the outcome and input rows (see
 :func:`spark_kit.assessment.value_map_stakeholders`).
+
+The later parts of an assessment (:mod:`spark_kit.assessment_parts`) each have optional sheets:
+the follow-up of the indicators, ``uppföljning`` (key/value: baseline and target year) and
+``mätvärden`` (one row per indicator and year); the five dimensions of impact,
+``effektprofiler`` (one row per outcome, the nested profile in flat columns whose fields are
+dotted paths such as ``what.level``); the socioeconomic ledger, ``bokslut`` (key/value),
+``bokslut_grupper`` (one row per participant group) and ``bokslut_poster`` (one row per cost
+item, naming its group and its scenario); and the investment-readiness self-assessment,
+``beredskap`` (one row per question).
 """
 
 from __future__ import annotations
@@ -30,6 +39,8 @@ from spark_kit.finance.cashflow import (
     PATTERN_SPELLINGS,
     PAYMENT_SPELLINGS,
 )
+from spark_kit.finance.readiness import SCALE_MAX, SCALE_MIN
+from spark_kit.impact.five_dimensions import RATING_WORDS, SDG_COUNT, Basis, RiskType
 from spark_kit.impact.logic_model import AssumptionKind, Horizon, Level, StakeholderKind
 from spark_kit.impact.sroi.model import InputKind
 
@@ -682,6 +693,524 @@ CASHFLOW = Sheet(
     required=False,
 )
 
+# --- the later parts of an assessment (spark_kit.assessment_parts) -----------------------
+
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+FOLLOW_UP = Sheet(
+    "uppföljning",
+    "follow_up",
+    (
+        Column(
+            "baseline_year",
+            "utgångsår",
+            "baseline_year",
+            Kind.INTEGER,
+            help_sv="Året då indikatorernas utgångsvärden mättes, till exempel 2023",
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+        ),
+        Column(
+            "target_year",
+            "målår",
+            "target_year",
+            Kind.INTEGER,
+            help_sv="Året då målvärdena ska vara nådda; måste komma efter utgångsåret",
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+        ),
+    ),
+    help_sv="Uppföljningen av indikatorerna: en rad per fält, med kolumnerna fält och värde.",
+    required=False,
+    key_value=True,
+    closed_keys=True,
+)
+
+MEASUREMENTS = Sheet(
+    "mätvärden",
+    "measurements",
+    (
+        Column(
+            "indicator",
+            "indikator",
+            "indicator",
+            required=True,
+            help_sv="Id för indikatorn, samma som i bladet indikatorer (t.ex. M1)",
+        ),
+        Column(
+            "year",
+            "år",
+            "year",
+            Kind.INTEGER,
+            True,
+            "Året värdet gäller, med fyra siffror",
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+        ),
+        Column(
+            "value",
+            "mätvärde",
+            "value",
+            Kind.NUMBER,
+            help_sv="Det uppmätta värdet, i indikatorns enhet; tomt betyder att ni inte mätte "
+            "det året",
+        ),
+        Column("note", "anmärkning", "note", help_sv="Något att veta om mätningen"),
+    ),
+    help_sv="Indikatorernas mätvärden: en rad per indikator och år.",
+    required=False,
+)
+
+RATING_CHOICES = {normalise(word): rating.value for word, rating in RATING_WORDS.items()}
+BASIS_CHOICES = _choices(
+    Basis,
+    {
+        "goal": Basis.GOAL,
+        "goals": Basis.GOAL,
+        "prospective": Basis.GOAL,
+        "performance": Basis.PERFORMANCE,
+        "result": Basis.PERFORMANCE,
+        "retrospective": Basis.PERFORMANCE,
+    },
+)
+RATING_HELP = "låg, medel eller hög (engelska low, medium, high)"
+RISK_HEADERS = {
+    RiskType.EVIDENCE: "evidensrisk",
+    RiskType.EXTERNAL: "extern risk",
+    RiskType.STAKEHOLDER_PARTICIPATION: "delaktighetsrisk",
+    RiskType.DROP_OFF: "risk för avtagande",
+    RiskType.EFFICIENCY: "effektivitetsrisk",
+    RiskType.EXECUTION: "genomföranderisk",
+    RiskType.ALIGNMENT: "förankringsrisk",
+    RiskType.ENDURANCE: "uthållighetsrisk",
+    RiskType.UNEXPECTED_IMPACT: "risk för oväntade effekter",
+}
+
+
+def _risk_column(risk: RiskType) -> Column:
+    return Column(
+        f"risk.{risk.value}",
+        RISK_HEADERS[risk],
+        f"{risk.value}_risk",
+        Kind.CHOICE,
+        True,
+        "Risk, " + RATING_HELP + ": " + risk.definition("sv"),
+        RATING_CHOICES,
+    )
+
+
+IMPACT_PROFILES = Sheet(
+    "effektprofiler",
+    "impact_profiles",
+    (
+        Column(
+            "outcome_id",
+            "id",
+            "outcome_id",
+            required=True,
+            help_sv="Resultatets id, samma som i bladet element (t.ex. R1)",
+        ),
+        Column(
+            "basis",
+            "grund",
+            "basis",
+            Kind.CHOICE,
+            help_sv="mål (framåtblickande) eller utfall (bakåtblickande); tomt betyder mål",
+            choices=BASIS_CHOICES,
+        ),
+        Column(
+            "what.outcome",
+            "resultat",
+            "outcome",
+            required=True,
+            help_sv="Vad: resultatet, med egna ord",
+        ),
+        Column(
+            "what.indicator",
+            "indikator",
+            "indicator",
+            required=True,
+            help_sv="Vad: indikatorn som resultatnivån mäts med",
+        ),
+        Column("what.unit", "enhet", "unit", help_sv="Indikatorns enhet, till exempel procent"),
+        Column(
+            "what.level",
+            "resultatnivå",
+            "level",
+            Kind.NUMBER,
+            True,
+            "Vad: indikatorns värde under perioden, målet eller utfallet",
+        ),
+        Column(
+            "what.threshold",
+            "tröskelvärde",
+            "threshold",
+            Kind.NUMBER,
+            True,
+            "Vad: den nivå som räknas som tillräckligt bra",
+        ),
+        Column(
+            "what.higher_is_better",
+            "högre är bättre",
+            "higher_is_better",
+            Kind.BOOL,
+            help_sv="ja om ett högre värde är bättre, nej om ett lägre är det (till exempel "
+            "bilresor); tomt betyder ja",
+        ),
+        Column(
+            "what.threshold_source",
+            "tröskelkälla",
+            "threshold_source",
+            help_sv="Var tröskelvärdet kommer ifrån",
+        ),
+        Column(
+            "what.importance",
+            "betydelse",
+            "importance",
+            Kind.CHOICE,
+            True,
+            "Vad: hur viktigt resultatet är för dem som berörs, " + RATING_HELP,
+            RATING_CHOICES,
+        ),
+        Column(
+            "what.sdg",
+            "globalt mål",
+            "sdg",
+            Kind.INTEGER,
+            help_sv=f"Numret på det globala mål (1–{SDG_COUNT}) som resultatet bidrar till",
+            minimum=1,
+            maximum=SDG_COUNT,
+        ),
+        Column(
+            "what.significant",
+            "betydande",
+            "significant",
+            Kind.BOOL,
+            help_sv="ja om resultatet räknas när hela verksamheten klassas; tomt betyder ja",
+        ),
+        Column(
+            "who.stakeholder",
+            "intressent",
+            "stakeholder",
+            required=True,
+            help_sv="Vem: id för intressenten i bladet intressenter, eller ett namn",
+        ),
+        Column(
+            "who.stakeholder_name",
+            "intressentnamn",
+            "stakeholder_name",
+            help_sv="Intressentens namn, som det ska visas",
+        ),
+        Column(
+            "who.baseline",
+            "utgångsvärde",
+            "baseline",
+            Kind.NUMBER,
+            True,
+            "Vem: resultatnivån före verksamheten, i indikatorns enhet",
+        ),
+        Column(
+            "who.characteristics",
+            "kännetecken",
+            "characteristics",
+            help_sv="Vad som kännetecknar gruppen",
+        ),
+        Column(
+            "how_much.scale",
+            "omfattning",
+            "scale",
+            Kind.INTEGER,
+            True,
+            "Hur mycket: hur många personer som berörs",
+            minimum=0,
+        ),
+        Column(
+            "how_much.duration_years",
+            "varaktighet",
+            "duration_years",
+            Kind.NUMBER,
+            True,
+            "Hur mycket: hur många år förändringen varar, mer än 0 och högst 100",
+            maximum=100,
+        ),
+        Column(
+            "contribution.counterfactual_level",
+            "nivå utan verksamheten",
+            "counterfactual_level",
+            Kind.NUMBER,
+            True,
+            "Bidrag: den nivå som sannolikt hade blivit utan verksamheten, med det som andra "
+            "hade gjort",
+        ),
+        Column(
+            "contribution.enterprise_caused_shortfall",
+            "orsakat av verksamheten",
+            "enterprise_caused_shortfall",
+            Kind.BOOL,
+            help_sv="Bidrag: ja om verksamheten själv orsakar att resultatet ligger eller låg "
+            "under tröskeln; tomt betyder nej",
+        ),
+        Column(
+            "contribution.evidence",
+            "belägg",
+            "evidence",
+            help_sv="Bidrag: vad bedömningen av nivån utan verksamheten bygger på",
+        ),
+        *(_risk_column(risk) for risk in RiskType),
+    ),
+    help_sv="De fem dimensionerna av effekt (vad, vem, hur mycket, bidrag och risk): en rad per "
+    "resultat.",
+    required=False,
+)
+
+LEDGER = Sheet(
+    "bokslut",
+    "ledger",
+    (
+        Column("name", "namn", "name", help_sv="Bokslutets namn"),
+        Column("description", "beskrivning", "description", help_sv="Vad bokslutet gäller"),
+        Column(
+            "currency",
+            "valuta",
+            "currency",
+            Kind.CURRENCY,
+            help_sv="Valutakod med tre bokstäver; tomt betyder SEK",
+        ),
+        Column(
+            "horizon_years",
+            "horisont",
+            "horizon_years",
+            Kind.INTEGER,
+            help_sv="Hur många år bokslutet räknar, 1–50; tomt betyder 5",
+            minimum=1,
+            maximum=50,
+        ),
+        Column(
+            "discount_rate",
+            "diskonteringsränta",
+            "discount_rate",
+            Kind.PERCENT,
+            help_sv="Räntan som framtida belopp diskonteras med; tomt betyder 0 % (ingen "
+            "diskontering)",
+        ),
+        Column(
+            "discount_first_year",
+            "diskontera år 1",
+            "discount_first_year",
+            Kind.BOOL,
+            help_sv="ja om år 1 ska diskonteras (standard, även tomt), annars nej",
+        ),
+        Column(
+            "fictional",
+            "fiktiv",
+            "fictional",
+            Kind.BOOL,
+            help_sv="ja för ett påhittat exempel; tomt betyder nej",
+        ),
+    ),
+    help_sv="Det socioekonomiska bokslutets inställningar: en rad per fält, med kolumnerna fält "
+    "och värde.",
+    required=False,
+    key_value=True,
+    closed_keys=True,
+)
+
+LEDGER_GROUPS = Sheet(
+    "bokslut_grupper",
+    "ledger_groups",
+    (
+        Column(
+            "name",
+            "grupp",
+            "group",
+            required=True,
+            help_sv="Gruppens namn (en typkarriär), unikt i bladet",
+        ),
+        Column(
+            "participants",
+            "deltagare",
+            "participants",
+            Kind.INTEGER,
+            help_sv="Antal deltagare i gruppen; tomt betyder 1",
+            minimum=0,
+        ),
+        Column("description", "beskrivning", "description", help_sv="Vilka deltagarna är"),
+        Column(
+            "activity_years",
+            "insatsår",
+            "activity_years",
+            Kind.INTEGER,
+            help_sv="Hur många år insatsen kostar, från år 1; tomt betyder 1",
+            minimum=1,
+            maximum=50,
+        ),
+        Column(
+            "success_rate",
+            "andel som lyckas",
+            "success_rate",
+            Kind.PERCENT,
+            help_sv="Andelen deltagare som kommer i verksamhet år 1, "
+            + PERCENT_HELP
+            + "; tomt betyder 100 %",
+        ),
+        Column(
+            "persistence",
+            "andel som består",
+            "persistence",
+            Kind.PERCENT,
+            help_sv="Sannolikheten att effekten består ett år till, "
+            + PERCENT_HELP
+            + "; tomt betyder 100 %",
+        ),
+        Column(
+            "effect_probability",
+            "effektsannolikhet",
+            "effect_probability",
+            help_sv="I stället för de två andelarna: sannolikheten år för år, en per år i "
+            "horisonten, med semikolon emellan (0,9; 0,8; 0,7)",
+        ),
+    ),
+    help_sv="Det socioekonomiska bokslutets grupper av deltagare: en rad per grupp.",
+    required=False,
+)
+
+LEDGER_SECTION_CHOICES = _spellings(
+    {
+        "exclusion": ("utanförskap", "exclusion", "utan insats"),
+        "activity": ("i verksamhet", "verksamhet", "insats", "activity", "in activity"),
+        "activity_cost": (
+            "insatsens kostnad",
+            "insatskostnad",
+            "kostnad för insatsen",
+            "activity_cost",
+            "activity cost",
+            "cost of the activity",
+        ),
+    }
+)
+
+LEDGER_ITEMS = Sheet(
+    "bokslut_poster",
+    "ledger_items",
+    (
+        Column(
+            "group",
+            "grupp",
+            "group",
+            required=True,
+            help_sv="Gruppens namn, samma som i bladet bokslut_grupper",
+        ),
+        Column(
+            "section",
+            "scenario",
+            "section",
+            Kind.CHOICE,
+            True,
+            "utanförskap (kostnaden utan insatsen), i verksamhet (kostnaden när deltagaren är "
+            "i verksamhet) eller insatsens kostnad",
+            LEDGER_SECTION_CHOICES,
+            {
+                "exclusion": "utanförskap",
+                "activity": "i verksamhet",
+                "activity_cost": "insatsens kostnad",
+            },
+        ),
+        Column(
+            "kind",
+            "typ",
+            "kind",
+            help_sv="real (en kostnad för en aktör) eller finansiell (en transferering från "
+            "betalare till mottagare); tomt betyder finansiell om betalare eller mottagare är "
+            "ifyllda, annars real",
+            labels={"financial": "finansiell"},
+        ),
+        Column("label", "post", "item", help_sv="Vad posten är, till exempel försörjningsstöd"),
+        Column(
+            "actor",
+            "aktör",
+            "actor",
+            help_sv="För en real kostnad: aktören som bär den (kommun, region, "
+            "arbetsförmedlingen, försäkringskassan, staten, individen eller ofördelat)",
+        ),
+        Column("payer", "betalare", "payer", help_sv="För en transferering: aktören som betalar"),
+        Column(
+            "receiver", "mottagare", "receiver", help_sv="För en transferering: aktören som får"
+        ),
+        Column(
+            "category",
+            "kategori",
+            "category",
+            help_sv="För en real kostnad: produktionsbortfall eller resursförbrukning; tomt "
+            "betyder resursförbrukning",
+        ),
+        Column(
+            "amount",
+            "belopp",
+            "amount",
+            Kind.NUMBER,
+            help_sv="Kronor per deltagare och år; tomt med ett schablon-id tar beloppet ur "
+            "kitets tabell",
+            minimum=0,
+        ),
+        Column("source", "källa", "source", help_sv="Var beloppet kommer ifrån"),
+        Column(
+            "default_id",
+            "schablon-id",
+            "default_id",
+            help_sv="Id för ett standardvärde i data/reference/socioekonomi_schabloner.csv",
+        ),
+        Column(
+            "fictional",
+            "fiktiv",
+            "fictional",
+            Kind.BOOL,
+            help_sv="ja för ett påhittat belopp; tomt betyder nej",
+        ),
+    ),
+    help_sv="Det socioekonomiska bokslutets poster: en rad per kostnad eller transferering, per "
+    "deltagare och år.",
+    required=False,
+)
+
+READINESS = Sheet(
+    "beredskap",
+    "readiness",
+    (
+        Column(
+            "item",
+            "fråga",
+            "item",
+            required=True,
+            help_sv="Frågans id i självskattningen, till exempel ME1",
+        ),
+        Column(
+            "answer",
+            "svar",
+            "answer",
+            Kind.NUMBER,
+            help_sv=f"Ett heltal från {SCALE_MIN} till {SCALE_MAX}; tomt betyder att frågan "
+            "hoppas över",
+        ),
+        Column(
+            "question_text",
+            "frågetext",
+            "question_text",
+            help_sv="Frågan i klartext; skrivs av kitet och läses inte in",
+        ),
+        Column(
+            "year",
+            "år",
+            "year",
+            Kind.INTEGER,
+            help_sv="Året svaren gäller; samma år på varje rad där det står",
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+        ),
+    ),
+    help_sv="Självskattningen av investeringsberedskap: en rad per fråga.",
+    required=False,
+)
+
 README_SHEET = "läsmig"
 KEY_HEADER, VALUE_HEADER = "fält", "värde"
 KEY_ALIASES, VALUE_ALIASES = ("fält", "key", "field"), ("värde", "value")
@@ -693,11 +1222,18 @@ SHEETS: tuple[Sheet, ...] = (
     STAKEHOLDERS,
     INDICATORS,
     ASSUMPTIONS,
-    CASHFLOW_BUDGET,
-    CASHFLOW,
+    FOLLOW_UP,
+    MEASUREMENTS,
     OUTCOMES,
     INPUTS,
     SETTINGS,
+    IMPACT_PROFILES,
+    LEDGER,
+    LEDGER_GROUPS,
+    LEDGER_ITEMS,
+    CASHFLOW_BUDGET,
+    CASHFLOW,
+    READINESS,
 )
 LOGIC_MODEL_SHEETS = {
     "elements": ELEMENTS,

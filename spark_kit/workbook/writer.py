@@ -33,6 +33,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WIDE = {"text", "beskrivning", "namn", "hantering", "datakälla", "utfall", "proxykälla"}
 WIDE |= {"intressenternas röst", "indikator", "månadsbelopp"}
+WIDE |= {"resultat", "tröskelkälla", "kännetecken", "belägg", "post", "källa", "frågetext"}
 
 
 def _cell_value(value: Any) -> Any:
