@@ -1,5 +1,5 @@
 """The ``spark-kit`` command: start the app gallery, write workbook templates, calculate an
-assessment workbook's SROI, work out a loan's payment plan, build the book.
+assessment workbook's SROI, write its report, work out a loan's payment plan, build the book.
 
 Exit status: 0 on success, 2 on bad input or usage (with a message in the chosen
 language, never a traceback), 1 when a tool it runs fails.
@@ -93,6 +93,15 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         "--format", choices=["table", "json"], default="table", help=t("sroi_cli.help.format", lang)
     )
     sroi.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
+
+    report = commands.add_parser("report", help=t("cli.help.report", lang))
+    report.add_argument(
+        "workbook", metavar="WORKBOOK", type=Path, help=t("cli.help.report_workbook", lang)
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help=t("cli.help.report_output", lang)
+    )
+    report.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
 
     loan = commands.add_parser("loan", help=t("loan_cli.help.loan", lang))
     for option, metavar, default in (
@@ -362,6 +371,35 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     return lines
 
 
+REPORT_SUFFIXES = (".html", ".htm", ".xlsx")
+
+
+def cmd_report(args, lang: str) -> int:
+    """Read the workbook, build its report in ``lang`` and write it as HTML or Excel."""
+    from spark_kit.assessment import read_workbook
+    from spark_kit.report import build_report
+
+    workbook: Path = args.workbook
+    output: Path = args.output or workbook.with_name(f"{workbook.stem}_rapport.html")
+    if output.suffix.lower() not in REPORT_SUFFIXES:
+        print(t("cli.report_suffix", lang, path=str(output)), file=sys.stderr)
+        return EXIT_USAGE
+    if output.resolve() == workbook.resolve():  # never write the report over the workbook
+        print(t("cli.report_same_file", lang, path=str(output)), file=sys.stderr)
+        return EXIT_USAGE
+    report = build_report(read_workbook(workbook), lang)
+    excel = output.suffix.lower() == ".xlsx"
+    data = report.excel_bytes() if excel else report.html().encode("utf-8")
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(t("cli.cannot_write", lang, path=str(output), reason=reason), file=sys.stderr)
+        return EXIT_USAGE
+    print(t("cli.wrote", lang, path=str(output)))
+    return 0
+
+
 def cmd_loan(args, lang: str) -> int:
     """A loan's payment plan from the options; each bad option is named with its value."""
     from spark_kit.finance.loans import CLI_OPTIONS, parse_terms, schedule_for
@@ -451,6 +489,7 @@ COMMANDS = {
     "start": cmd_start,
     "template": cmd_template,
     "sroi": cmd_sroi,
+    "report": cmd_report,
     "loan": cmd_loan,
     "book": cmd_book,
 }
