@@ -138,11 +138,17 @@ def test_downloads_hold_the_current_workbook_and_diagram(frame, app):
     links = dict(
         re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', frame.downloads.value)
     )
+    today = dt.date.today().isoformat()
+    report = f"rapport_granbacka_byakooperativ_ekonomisk_forening_{today}"
     assert set(links) == {
         "granbacka-byakooperativ-ekonomisk-förening.xlsx",
+        f"{report}.html",
+        f"{report}.xlsx",
         "granbacka-byakooperativ-ekonomisk-förening-effektlogik.png",
         "granbacka-byakooperativ-ekonomisk-förening-effektlogik.svg",
     }
+    page = base64.b64decode(links[f"{report}.html"]).decode("utf-8")
+    assert "Unga flyttar från byn" in page  # the report is of the work on screen
     workbook = read_workbook(
         base64.b64decode(links["granbacka-byakooperativ-ekonomisk-förening.xlsx"])
     )

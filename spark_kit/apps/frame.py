@@ -61,6 +61,7 @@ class AppFrame:
         store: AutosaveStore | None = None,
         example: Callable[[], Assessment] = load_example,
         offer_report: bool = True,
+        assessment_files: bool = True,
     ):
         self.title_key = title_key
         self.panels = list(panels)
@@ -69,6 +70,7 @@ class AppFrame:
         self.store = store or AutosaveStore()
         self.example = example
         self.offer_report = offer_report
+        self.assessment_files = assessment_files
         self.visitor: str | None = None
         self.resume_pending = False
         self.step = 0
@@ -141,6 +143,19 @@ class AppFrame:
         self.autosave_status.add_class("spark-autosave")
         self.headings = {key: w.HTML() for key in ("open", "save")}
 
+        open_row = w.Box(
+            [self.upload, self.start_example, self.start_blank], layout={"flex_flow": "row wrap"}
+        )
+        save_row = w.Box([self.prepare_downloads, self.downloads], layout={"flex_flow": "row wrap"})
+        self._file_widgets = (
+            self.resume_box,
+            self.headings["open"],
+            open_row,
+            self.upload_notice.widget,
+            self.headings["save"],
+            save_row,
+            self.autosave_status,
+        )
         self.root = w.VBox(
             [
                 stylesheet(),
@@ -157,21 +172,21 @@ class AppFrame:
                 ),
                 self.resume_box,
                 self.headings["open"],
-                w.Box(
-                    [self.upload, self.start_example, self.start_blank],
-                    layout={"flex_flow": "row wrap"},
-                ),
+                open_row,
                 self.upload_notice.widget,
                 self.steps,
                 self.step_heading,
                 self.body,
                 self.step_nav,
                 self.headings["save"],
-                w.Box([self.prepare_downloads, self.downloads], layout={"flex_flow": "row wrap"}),
+                save_row,
                 self.autosave_status,
             ]
         )
         self.root.add_class("spark-app")
+        if not self.assessment_files:  # an app over other files (the cohort)
+            for part in self._file_widgets:
+                part.layout.display = "none"
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -253,7 +268,7 @@ class AppFrame:
 
     def set_visitor(self, key: str) -> None:
         """The browser told us who this is: offer to resume their autosaved work."""
-        if not key or key == self.visitor:
+        if not key or key == self.visitor or not self.assessment_files:
             return
         try:
             self.store.path(key)
@@ -374,8 +389,8 @@ class AppFrame:
             report = build_report(self.assessment, self.lang)
             files.append(
                 Download(
-                    report.html().encode("utf-8"),
-                    f"{name}-{t('frame.report_file', self.lang)}.html",
+                    report.html_bytes(),
+                    report.filename("html"),
                     "text/html",
                     t("frame.download.report_html", self.lang),
                 )
@@ -383,7 +398,7 @@ class AppFrame:
             files.append(
                 Download(
                     report.excel_bytes(),
-                    f"{name}-{t('frame.report_file', self.lang)}.xlsx",
+                    report.filename("xlsx"),
                     XLSX_MIME,
                     t("frame.download.report_xlsx", self.lang),
                 )
