@@ -5,8 +5,10 @@ The book is built once for the module (as CI builds it: ``jupyter-book build <ro
 ``file://``). Every request for anything that is not on that server is blocked, so the tests
 also show that the book needs no internet. Then: every page loads with no console or script
 error, every internal link (and its #anchor) and every image resolves, every image has alt
-text, the search finds a Swedish term, the downloads offered resolve, and the app in chapter 01
-is drawn by the widget JavaScript that the book carries itself (``book/_static/widgets``).
+text, the search finds a Swedish term, the downloads offered resolve (the chapters as notebooks,
+the workbooks), the app in chapter 01 is drawn by the widget JavaScript that the book carries
+itself (``book/_static/widgets``), and the formulas are drawn by the book's own MathJax
+(``book/_static/mathjax``).
 
 Set ``SPARK_KIT_BOOK_HTML`` to an already built ``_build/html`` folder to skip the build (CI
 can build once for ``tests/test_book.py`` and this module).
@@ -47,13 +49,12 @@ FAILED_RESOURCE = re.compile(r"^Failed to load resource: ")
 # Two known messages of the themes, let through by their exact text; any other counts:
 # - sphinx-thebe 0.3.1 writes its inline configuration ("const THEBE_JS_URL = …") twice into
 #   every page of this Jupyter Book 1 build, and the second copy throws. Thebe is not used
-#   (no launch buttons), so nothing is lost.
+#   (launch_buttons.thebe is false in _config.yml), so nothing is lost.
 # - pydata-sphinx-theme 0.17.1 logs "Got invalid theme mode: ." on a reader's first visit
 #   (no mode in localStorage and no default_mode in the page), then picks "auto" itself.
 KNOWN_SCRIPT_ERROR = re.compile(r"^Identifier 'THEBE_JS_URL' has already been declared$")
 KNOWN_CONSOLE_ERROR = re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$")
-# Sphinx loads MathJax 3 from jsDelivr on the pages with formulas (not vendored yet).
-MATHJAX = re.compile(r"^[^:]+: https://cdn\.jsdelivr\.net/npm/mathjax@3/")
+FORMULA_CHAPTER = "notebooks/02_indikatorer.html"  # has a displayed formula ($$ … $$)
 
 
 # --- the built book, served from this machine ---------------------------------------------
@@ -245,10 +246,10 @@ def test_every_page_loads_without_errors(visits, book_pages):
     assert problems(visits, "failed_local") == []
 
 
-def test_the_book_asks_the_internet_only_for_mathjax(visits):
-    """With the widget JavaScript in the book itself, the pages reach for no other host than
-    MathJax's CDN (on the pages with formulas, which then show the TeX source offline)."""
-    assert [request for request in problems(visits, "blocked") if not MATHJAX.search(request)] == []
+def test_the_book_asks_nothing_from_the_internet(visits):
+    """With the widget JavaScript and MathJax in the book itself, no page reaches for another
+    host (every such request is blocked and recorded)."""
+    assert problems(visits, "blocked") == []
 
 
 def test_every_internal_link_and_anchor_resolves(visits, book_html, book_url):
@@ -326,5 +327,19 @@ def test_the_chapter_01_app_is_drawn_without_internet(browser, book_url):
         assert visit.blocked == [], "the widgets still reach for the internet"
         assert visit.script_errors == [] and visit.console_errors == []
         assert visit.failed_local == []
+    finally:
+        context.close()
+
+
+def test_the_formulas_are_drawn_without_internet(browser, book_url):
+    """MathJax from book/_static/mathjax typesets the TeX, fonts included, with no other host."""
+    context = offline_context(browser, book_url)
+    try:
+        page, visit = open_page(context, book_url, FORMULA_CHAPTER)
+        formula = page.locator("mjx-container").first
+        expect(formula).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+        assert "\\frac" not in page.locator("#main-content").inner_text()  # no TeX source left
+        assert visit.blocked == [] and visit.failed_local == []
+        assert visit.script_errors == [] and visit.console_errors == []
     finally:
         context.close()
