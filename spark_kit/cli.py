@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spark_kit import __version__
+from spark_kit.cohort import cli as cohort_cli
 from spark_kit.errors import SparkInputError
 from spark_kit.i18n import format_money, format_number, format_percent, resolve_lang, t
 from spark_kit.paths import REPO_ROOT
@@ -130,6 +131,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     book = commands.add_parser("book", help=t("cli.help.book", lang))
     book.add_argument("--strict", action="store_true", help=t("cli.help.strict", lang))
     book.add_argument("--lang", choices=["sv", "en"], help=t("cli.help.lang", lang))
+    cohort_cli.add_parser(commands, lang)
     return parser
 
 
@@ -490,6 +492,7 @@ COMMANDS = {
     "template": cmd_template,
     "sroi": cmd_sroi,
     "report": cmd_report,
+    "cohort": cohort_cli.run,
     "loan": cmd_loan,
     "book": cmd_book,
 }
