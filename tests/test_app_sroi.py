@@ -21,12 +21,8 @@ import time
 
 import pytest
 
-from spark_kit.apps.sroi_panel import (
-    SroiPanel,
-    format_share,
-    parse_typed,
-    what_if_value_map,
-)
+from spark_kit.apps.form_widgets import format_share, parse_typed
+from spark_kit.apps.sroi_panel import SroiPanel, what_if_value_map
 from spark_kit.assessment import blank_assessment, load_example
 from spark_kit.errors import SparkInputError
 from spark_kit.i18n import format_money, format_number, format_percent

@@ -21,6 +21,7 @@ from spark_kit.errors import SparkInputError
 from spark_kit.i18n.messages import MESSAGES
 from spark_kit.impact.indicators import (
     EXAMPLE_MEASUREMENTS,
+    IndexedTracking,
     Status,
     check_measurements,
     expected_progress,
@@ -267,6 +268,25 @@ def test_hold_convention_reaches_the_tracking():
     assert track([hours], measured, 2023, 2027).status("M1", 2025) is Status.BEHIND
     at_most = track([hours], measured, 2023, 2027, hold="at_most")
     assert at_most.status("M1", 2025) is Status.ACHIEVED
+
+
+def test_indexed_tracking_gives_the_values_of_tracking(example):
+    indexed = IndexedTracking.of(example)
+    for indicator in example.indicators:
+        for year in (2023, 2024, 2025, 2026, 2027):
+            assert indexed.actual(indicator.id, year) == example.actual(indicator.id, year)
+            assert indexed.status(indicator.id, year) is example.status(indicator.id, year)
+    assert indexed.actual("M2", 2026) == 1720
+    assert indexed.actual("M6", 2026) is None  # stored empty: not measured
+    assert indexed.frame().equals(example.frame())
+    assert indexed.table("sv").equals(example.table("sv"))
+
+
+def test_indexed_tracking_keeps_the_conventions():
+    hours = Indicator(id="M1", element="P1", name="Öppettimmar", baseline=70, target=70)
+    measured = pd.DataFrame({"indikator": ["M1"], "år": [2025], "mätvärde": [65]})
+    at_most = IndexedTracking.of(track([hours], measured, 2023, 2027, hold="at_most"))
+    assert at_most.hold == "at_most" and at_most.status("M1", 2025) is Status.ACHIEVED
 
 
 # --- bad input ------------------------------------------------------------------------------

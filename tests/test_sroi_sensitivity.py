@@ -203,6 +203,45 @@ def test_one_at_a_time_rejects_a_change_outside_0_to_1(case_3):
         one_at_a_time(case_3, change=1.5)
 
 
+# --- the value map changed (what-if) --------------------------------------------------------
+
+
+@pytest.mark.parametrize("parameter", sens.FRACTIONS)
+@pytest.mark.parametrize("change", [0.2, -0.2])
+def test_changed_value_map_gives_the_ratios_of_one_at_a_time(case_3, parameter, change):
+    (one_way,) = one_at_a_time(case_3, abs(change), parameters=(parameter,))
+    changed = sens.changed_value_map(case_3, {parameter: change})
+    assert ratio(changed) == pytest.approx(
+        one_way.ratio_plus if change > 0 else one_way.ratio_minus
+    )
+
+
+def test_changed_value_map_changes_every_row_relatively_clips_and_keeps_zeros(case_3):
+    changed = sens.changed_value_map(case_3, {"deadweight": 0.2, "displacement": 0.5})
+    assert [r.deadweight for r in changed.outcomes] == pytest.approx(
+        [r.deadweight * 1.2 for r in case_3.outcomes]
+    )
+    assert [r.displacement for r in changed.outcomes] == [0.0, 0.0, 0.0]  # 0 stays 0
+    assert case_3.outcomes[0].deadweight == 0.2  # the original is not changed
+    high = change_outcome(case_3, 1, deadweight=0.9)
+    assert sens.changed_value_map(high, {"deadweight": 0.5}).outcomes[0].deadweight == 1.0
+    assert sens.changed_value_map(case_3, {"deadweight": 0.0}) == case_3
+
+
+def test_changed_value_map_with_another_discount_rate(case_3):
+    # impact-methods.md §1.7, Case 3, convention variants: undiscounted 1.4127
+    undiscounted = sens.changed_value_map(case_3, discount_rate=0.0)
+    assert ratio(undiscounted) == pytest.approx(1.4127, abs=5e-5)
+    assert undiscounted.conventions.discount_rate == 0.0
+    assert case_3.conventions.discount_rate == 0.035
+
+
+@pytest.mark.parametrize("changes", [{"quantity": 0.1}, {"deadweight": 1.5}, {"attribution": -2}])
+def test_changed_value_map_refuses_other_parameters_and_too_large_changes(case_3, changes):
+    with pytest.raises(ValueError):
+        sens.changed_value_map(case_3, changes)
+
+
 def test_sensitivity_needs_inputs(case_3):
     no_inputs = case_3.model_copy(update={"inputs": []})
     for run in (one_at_a_time, break_even, monte_carlo):

@@ -18,17 +18,19 @@ import ipywidgets as w
 from babel.dates import get_month_names
 
 from spark_kit.apps.form_widgets import (
-    AUTO,
+    ROW,
     Field,
     InlineForm,
+    LazyPanel,
     Reader,
-    esc,
-    folded,
-    heading,
-    html_table,
-    paragraph,
+    action_button,
+    field_number,
+    format_share,
+    kr,
+    label_buttons,
+    set_headings,
 )
-from spark_kit.apps.panel import Panel
+from spark_kit.apps.html_parts import chart_html, esc, folded, html_table, paragraph
 from spark_kit.errors import InputProblem, SparkInputError
 from spark_kit.finance.cashflow import (
     BUDGET_HEADERS,
@@ -48,11 +50,11 @@ from spark_kit.finance.cashflow import (
     month_label,
     parse_amounts,
 )
-from spark_kit.i18n import format_money, format_percent, t
+from spark_kit.i18n import t
 from spark_kit.i18n.formatting import LOCALES
 from spark_kit.viz.finance_charts import cashflow_chart
-from spark_kit.workbook.cells import share_decimals
 
+P = "app.financing.cashflow"
 NEW = -1  # the line chooser's "new line"
 FIELD_OF_HEADER = {header: field for field, header in HEADERS.items()}
 FIELD_OF_BUDGET_HEADER = {header: field for field, header in BUDGET_HEADERS.items()}
@@ -60,19 +62,6 @@ SETTINGS = ("horizon", "start_month", "start_year", "opening_balance", "buffer")
 GRANT_ONLY = ("payment", "delay")
 ARREARS_ONLY = ("every", "withheld")
 NOT_FOR_GRANTS = ("pattern", "amounts")
-
-
-def kr(value: float, lang: str) -> str:
-    """Whole kronor through Babel: ``270 000 kr``."""
-    return format_money(round(value), lang, decimals=0)
-
-
-def plain(value: float | None) -> str:
-    """A number as a person would type it: no grouping, ``1234`` or ``1234.5``."""
-    if value is None:
-        return ""
-    number = float(value)
-    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def month_names(lang: str) -> list[tuple[str, int]]:
@@ -139,7 +128,7 @@ def parse_budget_month(text: str, budget: CashFlowBudget, lang: str = "sv") -> i
     )
 
 
-class CashFlowPanel(Panel):
+class CashFlowPanel(LazyPanel):
     """The likviditetsbudget of ``assessment.cashflow``: settings, lines, gap and chart.
 
     Public parts for tests and the frame: ``settings_form`` and ``line_form``
@@ -151,21 +140,17 @@ class CashFlowPanel(Panel):
     ``timings`` holds the seconds from each edit to the redrawn chart (for information).
     """
 
-    title_key = "app.financing.cashflow.title"
+    title_key = f"{P}.title"
 
     def __init__(self) -> None:
         super().__init__()
-        self._built = False
-        self._lang_drawn: str | None = None
         self._settings_shown: tuple | None = None
         self._line_shown: tuple[int, CashFlowLine | None, tuple] | None = None
         self.result: CashFlowResult | None = None
-        self.timings: list[float] = []
 
     # --- construction -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        p = "app.financing.cashflow"
         self.intro = w.HTML()
         self.headings = {k: w.HTML() for k in ("result", "settings", "lines", "edit")}
         self.figures = w.HTML()
@@ -174,31 +159,30 @@ class CashFlowPanel(Panel):
         self.month_table = w.HTML()
         self.settings_form = InlineForm(
             [
-                Field("start_month", f"{p}.field.start_month", "choice", month_names),
-                Field("start_year", f"{p}.field.start_year", hint_key=f"{p}.hint.optional"),
-                Field("horizon", f"{p}.field.horizon"),
-                Field("opening_balance", f"{p}.field.opening_balance"),
-                Field("buffer", f"{p}.field.buffer"),
+                Field("start_month", f"{P}.field.start_month", "choice", month_names),
+                Field("start_year", f"{P}.field.start_year", hint_key=f"{P}.hint.optional"),
+                Field("horizon", f"{P}.field.horizon"),
+                Field("opening_balance", f"{P}.field.opening_balance"),
+                Field("buffer", f"{P}.field.buffer"),
             ],
             self.lang,
         )
-        self.save_settings_button = w.Button(button_style="primary", layout=AUTO)
-        self.save_settings_button.on_click(lambda _: self.save_settings())
+        self.save_settings_button = action_button(self.save_settings, "primary")
         self.lines_table = w.HTML()
         self.line_form = InlineForm(
             [
-                Field("line", f"{p}.field.line", "choice", self._line_options),
-                Field("kind", f"{p}.field.kind", "choice", self._kind_options),
-                Field("description", f"{p}.field.description"),
-                Field("amount", f"{p}.field.amount"),
-                Field("pattern", f"{p}.field.pattern", "choice", self._pattern_options),
-                Field("amounts", f"{p}.field.amounts", hint_key=f"{p}.hint.amounts"),
-                Field("month", f"{p}.field.month", hint_key=f"{p}.hint.month"),
-                Field("end_month", f"{p}.field.end_month", hint_key=f"{p}.hint.end_month"),
-                Field("payment", f"{p}.field.payment", "choice", self._payment_options),
-                Field("every", f"{p}.field.every", hint_key=f"{p}.hint.every"),
-                Field("delay", f"{p}.field.delay", hint_key=f"{p}.hint.delay"),
-                Field("withheld", f"{p}.field.withheld", hint_key=f"{p}.hint.withheld"),
+                Field("line", f"{P}.field.line", "choice", self._line_options),
+                Field("kind", f"{P}.field.kind", "choice", self._kind_options),
+                Field("description", f"{P}.field.description"),
+                Field("amount", f"{P}.field.amount"),
+                Field("pattern", f"{P}.field.pattern", "choice", self._pattern_options),
+                Field("amounts", f"{P}.field.amounts", hint_key=f"{P}.hint.amounts"),
+                Field("month", f"{P}.field.month", hint_key=f"{P}.hint.month"),
+                Field("end_month", f"{P}.field.end_month", hint_key=f"{P}.hint.end_month"),
+                Field("payment", f"{P}.field.payment", "choice", self._payment_options),
+                Field("every", f"{P}.field.every", hint_key=f"{P}.hint.every"),
+                Field("delay", f"{P}.field.delay", hint_key=f"{P}.hint.delay"),
+                Field("withheld", f"{P}.field.withheld", hint_key=f"{P}.hint.withheld"),
             ],
             self.lang,
         )
@@ -206,11 +190,8 @@ class CashFlowPanel(Panel):
         self.line_form.widgets["line"].observe(lambda _: self._fill_line_editor(), "value")
         self.line_form.widgets["kind"].observe(lambda _: self._show_line_fields(), "value")
         self.line_form.widgets["payment"].observe(lambda _: self._show_line_fields(), "value")
-        self.save_line_button = w.Button(button_style="success", layout=AUTO)
-        self.save_line_button.on_click(lambda _: self.save_line())
-        self.remove_line_button = w.Button(button_style="danger", layout=AUTO)
-        self.remove_line_button.on_click(lambda _: self.remove_line())
-        row = {"flex_flow": "row wrap"}
+        self.save_line_button = action_button(self.save_line, "success")
+        self.remove_line_button = action_button(self.remove_line, "danger")
         self.widget.children = [
             self.intro,
             self.headings["result"],
@@ -219,15 +200,14 @@ class CashFlowPanel(Panel):
             self.month_table,
             self.headings["settings"],
             self.settings_form.box,
-            w.Box([self.save_settings_button], layout=row),
+            w.Box([self.save_settings_button], layout=ROW),
             self.headings["lines"],
             self.lines_table,
             self.headings["edit"],
             self.line_hint,
             self.line_form.box,
-            w.Box([self.save_line_button, self.remove_line_button], layout=row),
+            w.Box([self.save_line_button, self.remove_line_button], layout=ROW),
         ]
-        self._built = True
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -252,11 +232,7 @@ class CashFlowPanel(Panel):
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def render(self) -> None:
-        if not self._built:
-            self._build()
-        if self._lang_drawn != self.lang:
-            self._relabel()
+    def update(self, relabelled: bool) -> None:
         self._sync_settings()
         self.line_form.refresh_options()
         self._sync_line_editor()
@@ -265,23 +241,21 @@ class CashFlowPanel(Panel):
 
     def _relabel(self) -> None:
         lang = self.lang
-        p = "app.financing.cashflow"
-        self._lang_drawn = lang
-        self.intro.value = paragraph(t(f"{p}.intro", lang), "spark-muted")
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"{p}.heading.{key}", lang))
+        self.intro.value = paragraph(t(f"{P}.intro", lang), "spark-muted")
+        set_headings(self.headings, f"{P}.heading", lang)
         self.settings_form.relabel(lang)
         self.settings_form.widgets["horizon"].placeholder = t(
-            f"{p}.hint.horizon", lang, min=MIN_HORIZON, max=MAX_HORIZON
+            f"{P}.hint.horizon", lang, min=MIN_HORIZON, max=MAX_HORIZON
         )
         self.line_form.relabel(lang)
-        for button, key in (
-            (self.save_settings_button, "button.save_settings"),
-            (self.save_line_button, "button.save_line"),
-            (self.remove_line_button, "button.remove_line"),
-        ):
-            button.description = t(f"{p}.{key}", lang)
-            button.tooltip = button.description
+        label_buttons(
+            {
+                self.save_settings_button: f"{P}.button.save_settings",
+                self.save_line_button: f"{P}.button.save_line",
+                self.remove_line_button: f"{P}.button.remove_line",
+            },
+            lang,
+        )
         self._show_line_fields()
 
     def _settings_of(self, budget: CashFlowBudget) -> tuple:
@@ -299,8 +273,8 @@ class CashFlowPanel(Panel):
                 "start_month": budget.start_month,
                 "start_year": "" if budget.start_year is None else str(budget.start_year),
                 "horizon": str(budget.horizon),
-                "opening_balance": plain(budget.opening_balance),
-                "buffer": plain(budget.buffer),
+                "opening_balance": field_number(budget.opening_balance),
+                "buffer": field_number(budget.buffer),
             }
         )
         self._settings_shown = settings
@@ -348,17 +322,15 @@ class CashFlowPanel(Panel):
             {
                 "kind": line.kind.value,
                 "description": line.description,
-                "amount": plain(line.amount),
+                "amount": field_number(line.amount),
                 "pattern": (line.pattern or Pattern.MONTHLY).value,
-                "amounts": "; ".join(plain(a) for a in line.amounts or []),
+                "amounts": "; ".join(field_number(a) for a in line.amounts or []),
                 "month": month_text(line.month),
                 "end_month": month_text(line.end_month),
                 "payment": (line.payment or PaymentRule.ARREARS).value,
                 "every": "" if line.every is None else str(line.every),
                 "delay": "" if line.delay is None else str(line.delay),
-                "withheld": ""
-                if line.withheld is None
-                else format_percent(line.withheld, lang, decimals=share_decimals(line.withheld)),
+                "withheld": "" if line.withheld is None else format_share(line.withheld, lang),
             }
         )
         self._show_line_fields()
@@ -375,19 +347,17 @@ class CashFlowPanel(Panel):
             self.line_form.set_visible(name, not grant)
         editing = values["line"] != NEW
         self.remove_line_button.layout.display = "flex" if editing else "none"
-        p = "app.financing.cashflow"
-        hint = t(f"{p}.hint.grant" if grant else f"{p}.hint.line", self.lang)
+        hint = t(f"{P}.hint.grant" if grant else f"{P}.hint.line", self.lang)
         self.line_hint.value = paragraph(hint, "spark-muted")
 
     def _draw_lines(self) -> None:
         lang = self.lang
         budget = self.budget
-        p = "app.financing.cashflow"
         if not budget.lines:
-            self.lines_table.value = paragraph(t(f"{p}.no_lines", lang))
+            self.lines_table.value = paragraph(t(f"{P}.no_lines", lang))
             return
-        headers = [t(f"{p}.col.{c}", lang) for c in ("number", "kind", "description")]
-        headers += [t(f"{p}.col.{c}", lang) for c in ("amount", "months", "payment")]
+        headers = [t(f"{P}.col.{c}", lang) for c in ("number", "kind", "description")]
+        headers += [t(f"{P}.col.{c}", lang) for c in ("amount", "months", "payment")]
         rows = [
             [
                 str(i + 1),
@@ -403,54 +373,50 @@ class CashFlowPanel(Panel):
 
     def _amount_text(self, line: CashFlowLine) -> str:
         lang = self.lang
-        p = "app.financing.cashflow"
         if line.kind == LineKind.GRANT:
-            return t(f"{p}.text.granted", lang, amount=kr(line.amount or 0, lang))
+            return t(f"{P}.text.granted", lang, amount=kr(line.amount or 0, lang))
         if line.amounts is not None:
             shown = ", ".join(kr(a, lang) for a in line.amounts[:4])
             more = " …" if len(line.amounts) > 4 else ""
-            return t(f"{p}.text.amounts", lang, count=len(line.amounts), amounts=shown + more)
+            return t(f"{P}.text.amounts", lang, count=len(line.amounts), amounts=shown + more)
         pattern = (line.pattern or Pattern.MONTHLY).label(lang)
         return f"{kr(line.amount or 0, lang)} {pattern}"
 
     def _months_text(self, line: CashFlowLine) -> str:
         budget, lang = self.budget, self.lang
-        p = "app.financing.cashflow"
         start = month_label(budget, line.month, lang)
         if line.amounts is not None and line.kind != LineKind.GRANT:
             end = line.month + len(line.amounts) - 1
-            return t(f"{p}.text.months", lang, start=start, end=month_label(budget, end, lang))
+            return t(f"{P}.text.months", lang, start=start, end=month_label(budget, end, lang))
         if line.pattern == Pattern.ONCE:
             return start
         if line.end_month is None:
-            return t(f"{p}.text.from", lang, start=start)
+            return t(f"{P}.text.from", lang, start=start)
         end = month_label(budget, line.end_month, lang)
-        return t(f"{p}.text.months", lang, start=start, end=end)
+        return t(f"{P}.text.months", lang, start=start, end=end)
 
     def _payment_text(self, line: CashFlowLine) -> str:
         if line.kind != LineKind.GRANT or line.payment is None:
             return ""
         lang = self.lang
-        p = "app.financing.cashflow"
         rule = line.payment.label(lang)
         delay = line.delay or 0
         if line.payment == PaymentRule.ARREARS:
-            text = t(f"{p}.text.arrears", lang, rule=rule, every=line.every or 3, delay=delay)
+            text = t(f"{P}.text.arrears", lang, rule=rule, every=line.every or 3, delay=delay)
             if line.withheld:
-                share = format_percent(line.withheld, lang, decimals=share_decimals(line.withheld))
-                text += " " + t(f"{p}.text.withheld", lang, share=share)
+                share = format_share(line.withheld, lang)
+                text += " " + t(f"{P}.text.withheld", lang, share=share)
             return text
-        return t(f"{p}.text.payment", lang, rule=rule, delay=delay)
+        return t(f"{P}.text.payment", lang, rule=rule, delay=delay)
 
     def _draw_results(self) -> None:
         lang = self.lang
-        p = "app.financing.cashflow"
         try:
             result = compute_cashflow(self.budget)
         except SparkInputError as error:  # a stored budget that breaks the rules
             self.result = None
             self.figures.value = (
-                f'<div class="spark-error" role="alert">{esc(t(f"{p}.cannot_compute", lang))}'
+                f'<div class="spark-error" role="alert">{esc(t(f"{P}.cannot_compute", lang))}'
                 f"<br>{esc(error.message(lang, with_location=False))}</div>"
             )
             self.chart.value = ""
@@ -460,46 +426,41 @@ class CashFlowPanel(Panel):
         self.figures.value = self._figures_html(result)
         profile = self.assessment.profile if self.assessment else None
         fictional = bool(profile and profile.fictional)
-        self.chart.value = (
-            '<div class="spark-scroll">'
-            + cashflow_chart(result, lang, fictional=fictional).svg_html()
-            + "</div>"
-        )
-        self.month_table.value = folded(t(f"{p}.table_summary", lang), self._month_rows(result))
+        self.chart.value = chart_html(cashflow_chart(result, lang, fictional=fictional))
+        self.month_table.value = folded(t(f"{P}.table_summary", lang), self._month_rows(result))
 
     def _figures_html(self, result: CashFlowResult) -> str:
         lang = self.lang
-        p = "app.financing.cashflow"
         budget = result.budget
         rows = [
-            [t(f"{p}.fig.gap", lang), kr(result.funding_gap, lang)],
+            [t(f"{P}.fig.gap", lang), kr(result.funding_gap, lang)],
             [
-                t(f"{p}.fig.gap_month", lang),
+                t(f"{P}.fig.gap_month", lang),
                 result.month_label(result.gap_month, lang) if result.gap_month else "–",
             ],
             [
-                t(f"{p}.fig.lowest", lang),
+                t(f"{P}.fig.lowest", lang),
                 t(
-                    f"{p}.fig.lowest_value",
+                    f"{P}.fig.lowest_value",
                     lang,
                     amount=kr(result.lowest_balance, lang),
                     month=result.month_label(result.lowest_month, lang),
                 ),
             ],
-            [t(f"{p}.fig.bridge", lang, buffer=kr(budget.buffer, lang)), kr(result.bridge, lang)],
+            [t(f"{P}.fig.bridge", lang, buffer=kr(budget.buffer, lang)), kr(result.bridge, lang)],
         ]
         if result.bridge > 0:
             rows.append(
-                [t(f"{p}.fig.bridge_from", lang), result.month_label(result.bridge_from or 1, lang)]
+                [t(f"{P}.fig.bridge_from", lang), result.month_label(result.bridge_from or 1, lang)]
             )
             repay = (
                 result.month_label(result.bridge_repay_month, lang)
                 if result.bridge_repay_month
-                else t(f"{p}.fig.never", lang)
+                else t(f"{P}.fig.never", lang)
             )
-            rows.append([t(f"{p}.fig.repay", lang), repay])
-        table = html_table([t(f"{p}.fig.what", lang), t(f"{p}.fig.value", lang)], rows, {1})
-        note = "" if budget.lines else paragraph(t(f"{p}.no_lines", lang))
+            rows.append([t(f"{P}.fig.repay", lang), repay])
+        table = html_table([t(f"{P}.fig.what", lang), t(f"{P}.fig.value", lang)], rows, {1})
+        note = "" if budget.lines else paragraph(t(f"{P}.no_lines", lang))
         return (
             f'<p class="spark-summary" role="status">{esc(result.summary(lang))}</p>{table}{note}'
         )
@@ -585,7 +546,7 @@ class CashFlowPanel(Panel):
             try:
                 return parse_budget_month(text, budget, self.lang)
             except SparkInputError as error:
-                reader.errors.setdefault(name, error.message(self.lang, with_location=False))
+                reader.fail_with(name, error)
                 return None
 
         amounts: list[float] | None = None

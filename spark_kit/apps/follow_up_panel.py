@@ -9,74 +9,38 @@ indicators themselves (baseline and target values) are edited in Effektlogik.
 
 from __future__ import annotations
 
-import html
-import math
 from collections import Counter
-from dataclasses import fields
-from functools import cached_property
 from typing import Any
 
 import ipywidgets as w
 
-from spark_kit.apps.panel import Panel
-from spark_kit.apps.sroi_panel import (
+from spark_kit.apps.form_widgets import (
     AUTO,
+    NEW,
     WRAP,
     FieldParser,
     LazyTabs,
-    badge,
-    chart_html,
+    Quiet,
+    action_button,
     field_number,
-    heading,
-    html_table,
-    paragraph,
+    label_buttons,
     problems_text,
+    set_choices,
+    set_headings,
 )
+from spark_kit.apps.html_parts import badge, chart_html, esc, html_table, paragraph
+from spark_kit.apps.panel import Panel
 from spark_kit.apps.widgets import FieldSpec, Notice, RecordForm
 from spark_kit.assessment_parts import FollowUp, Measurement
 from spark_kit.errors import SparkInputError
 from spark_kit.i18n import format_number, t
-from spark_kit.impact.indicators import (
-    INDICATOR_COLUMN,
-    VALUE_COLUMN,
-    YEAR_COLUMN,
-    Status,
-    Tracking,
-    track,
-)
+from spark_kit.impact.indicators import IndexedTracking, Status, Tracking, track
 from spark_kit.viz.indicator_charts import progress_chart, progress_overview_chart
 from spark_kit.workbook.schema import Column, Kind
 
-NEW = 0  # chooser value for "a new measurement"
 YEAR = Column("year", "", "", Kind.INTEGER, True, minimum=1900, maximum=2200)
 VALUE = Column("value", "", "", Kind.NUMBER)
 NOTE = Column("note", "", "", Kind.TEXT)
-
-
-class IndexedTracking(Tracking):
-    """A :class:`~spark_kit.impact.indicators.Tracking` whose actual values are looked up in
-    a dictionary built once, instead of filtering the measurements table on every call: the
-    table, the status summary and the charts ask for the same values some 150 times per
-    redraw. The values are those of :meth:`Tracking.actual` (the first row for an indicator
-    and year; ``None`` for a missing or empty value)."""
-
-    @classmethod
-    def of(cls, tracking: Tracking) -> IndexedTracking:
-        return cls(**{f.name: getattr(tracking, f.name) for f in fields(Tracking)})
-
-    @cached_property
-    def _actuals(self) -> dict[tuple[str, int], float | None]:
-        table = self.measurements
-        found: dict[tuple[str, int], float | None] = {}
-        for indicator, year, value in zip(
-            table[INDICATOR_COLUMN], table[YEAR_COLUMN], table[VALUE_COLUMN], strict=True
-        ):
-            value = float(value)
-            found.setdefault((indicator, int(year)), None if math.isnan(value) else value)
-        return found
-
-    def actual(self, indicator_id: str, year: int) -> float | None:
-        return self._actuals.get((indicator_id, int(year)))
 
 
 class FollowUpPanel(Panel):
@@ -104,7 +68,7 @@ class FollowUpPanel(Panel):
         self._committed: FollowUp | None = None
         self._tracking: Tracking | None = None
         self._latest_shown: int | None = None
-        self._quiet = False
+        self._quiet = Quiet()
         self._build()
 
     # --- construction -----------------------------------------------------------------------
@@ -122,8 +86,7 @@ class FollowUpPanel(Panel):
             ],
             lang,
         )
-        self.save_years_button = w.Button(button_style="success", layout=AUTO)
-        self.save_years_button.on_click(lambda _: self.save_years())
+        self.save_years_button = action_button(self.save_years, "success")
         self.years_notice = Notice()
 
         self.measurement_help = w.HTML()
@@ -145,17 +108,15 @@ class FollowUpPanel(Panel):
             lang,
         )
         self.measurement_form.widgets["measurement"].observe(lambda _: self._fill(), "value")
-        self.save_measurement_button = w.Button(button_style="success", layout=AUTO)
-        self.save_measurement_button.on_click(lambda _: self.save_measurement())
-        self.remove_measurement_button = w.Button(button_style="danger", layout=AUTO)
-        self.remove_measurement_button.on_click(lambda _: self.remove_measurement())
+        self.save_measurement_button = action_button(self.save_measurement, "success")
+        self.remove_measurement_button = action_button(self.remove_measurement, "danger")
         self.measurement_notice = Notice()
 
-        self.year_choice = w.Dropdown(options=[], layout={"width": "auto"})
+        self.year_choice = w.Dropdown(options=[], layout=AUTO)
         self.year_choice.observe(self._on_view_change, "value")
         self.results = w.HTML()
         self.overview_chart = w.HTML()
-        self.indicator_choice = w.Dropdown(options=[], layout={"width": "auto"})
+        self.indicator_choice = w.Dropdown(options=[], layout=AUTO)
         self.indicator_choice.observe(self._on_indicator_change, "value")
         self.indicator_chart = w.HTML()
         self.charts = LazyTabs(
@@ -225,7 +186,7 @@ class FollowUpPanel(Panel):
         lang = self.lang
         mark = badge(t("app.fictional", lang)) if self.assessment.profile.fictional else ""
         # the frame shows the title (h1, and h2 for a step); the panel starts with its intro
-        self.heading.value = f"<p>{html.escape(t('app.follow_up.intro', lang))}{mark}</p>"
+        self.heading.value = f"<p>{esc(t('app.follow_up.intro', lang))}{mark}</p>"
         if not self.indicators:
             self.no_indicators.value = (
                 '<div class="spark-warn" role="status">'
@@ -236,42 +197,32 @@ class FollowUpPanel(Panel):
             return
         self.no_indicators.value = ""
         self.main_box.layout.display = None
-        self._quiet = True
-        try:
+        with self._quiet:
             self._relabel()
             self._sync_forms()
-        finally:
-            self._quiet = False
         self._redraw()
 
     def _relabel(self) -> None:
         lang = self.lang
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"app.follow_up.heading.{key}", lang), 3)
+        set_headings(self.headings, "app.follow_up.heading", lang)
         self.years_help.value = paragraph(t("app.follow_up.years_help", lang))
         self.measurement_help.value = paragraph(t("app.follow_up.measurement_help", lang))
         self.years_form.relabel(lang)
         self.measurement_form.relabel(lang)
-        buttons = {
-            self.save_years_button: "app.follow_up.button.save_years",
-            self.save_measurement_button: "app.follow_up.button.save_measurement",
-            self.remove_measurement_button: "app.follow_up.button.remove_measurement",
-        }
-        for button, key in buttons.items():
-            button.description = t(key, lang)
-            button.tooltip = t(key, lang)
+        label_buttons(
+            {
+                self.save_years_button: "app.follow_up.button.save_years",
+                self.save_measurement_button: "app.follow_up.button.save_measurement",
+                self.remove_measurement_button: "app.follow_up.button.remove_measurement",
+            },
+            lang,
+        )
         self.year_choice.description = t("app.follow_up.field.show_year", lang)
         self.indicator_choice.description = t("app.follow_up.field.indicator", lang)
         self.charts.set_titles(
             [t("app.follow_up.tab.overview", lang), t("app.follow_up.tab.indicator", lang)]
         )
-        keep = self.indicator_choice.value
-        options = self._indicator_options(lang)
-        if list(self.indicator_choice.options) != options:
-            self.indicator_choice.options = options
-        ids = [value for _, value in options]
-        if ids:
-            self.indicator_choice.value = keep if keep in ids else ids[0]
+        set_choices(self.indicator_choice, self._indicator_options(lang))
 
     def _sync_forms(self) -> None:
         follow_up = self.follow_up
@@ -355,13 +306,10 @@ class FollowUpPanel(Panel):
         if keep == self._latest_shown:  # showing the latest year: follow it to a newer one
             keep = tracking.latest_year
         self._latest_shown = tracking.latest_year
-        self._quiet = True
-        try:
+        with self._quiet:
             if list(self.year_choice.options) != years:
                 self.year_choice.options = years
             self.year_choice.value = keep if keep in years else tracking.latest_year
-        finally:
-            self._quiet = False
         self._draw_results()
 
     def _draw_results(self) -> None:

@@ -22,17 +22,18 @@ from functools import cache
 import ipywidgets as w
 import yaml
 
-from spark_kit.apps.cashflow_panel import kr, plain
 from spark_kit.apps.form_widgets import (
     Field,
     InlineForm,
+    LazyPanel,
     Reader,
-    esc,
-    heading,
-    html_table,
-    paragraph,
+    field_number,
+    format_share,
+    kr,
+    refill_share,
+    set_headings,
 )
-from spark_kit.apps.panel import Panel
+from spark_kit.apps.html_parts import chart_html, esc, html_table, paragraph
 from spark_kit.errors import InputProblem, SparkInputError
 from spark_kit.finance.crowdfunding import (
     BACKERKIT_CONVERSION,
@@ -51,7 +52,6 @@ from spark_kit.finance.member_capital import (
 from spark_kit.i18n import format_number, format_percent, t
 from spark_kit.paths import EXAMPLES_DIR
 from spark_kit.viz.crowdfunding_charts import funnel_chart
-from spark_kit.workbook.cells import share_decimals
 
 CROWDFUNDING_EXAMPLE = EXAMPLES_DIR / "granbacka_crowdfunding.yaml"
 C = "app.financing.crowdfunding"
@@ -66,10 +66,6 @@ MATCH_FIELDS = {
 MATCH_ONLY = tuple(MATCH_FIELDS.values())
 
 
-def _share(value: float, lang: str) -> str:
-    return format_percent(value, lang, decimals=share_decimals(value))
-
-
 def _people(value: float, lang: str) -> str:
     return format_number(round(value), lang)
 
@@ -81,7 +77,7 @@ def example_campaign() -> dict:
     return data["campaign"]
 
 
-class CrowdfundingPanel(Panel):
+class CrowdfundingPanel(LazyPanel):
     """Plan a crowdfunding campaign (what-if inputs, not stored).
 
     Public parts: ``form`` (fields ``net_need``, ``average_pledge``, ``platform_fee``,
@@ -96,10 +92,7 @@ class CrowdfundingPanel(Panel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._built = False
-        self._lang_drawn: str | None = None
         self.plan: CampaignPlan | None = None
-        self.timings: list[float] = []
 
     def _build(self) -> None:
         self.intro = w.HTML()
@@ -132,21 +125,20 @@ class CrowdfundingPanel(Panel):
             self.form.box,
         ]
         self._fill_example()
-        self._built = True
 
     def _fill_example(self) -> None:
         campaign = example_campaign()
         fees = campaign.get("fees") or {}
         matching = campaign.get("matching")
         values = {
-            "net_need": plain(campaign["net_need"]),
-            "average_pledge": plain(campaign["average_pledge"]),
-            "payment_fixed_fee": plain(fees.get("payment_fixed_fee", 0)),
-            "list_size": plain(campaign.get("contact_list")),
+            "net_need": field_number(campaign["net_need"]),
+            "average_pledge": field_number(campaign["average_pledge"]),
+            "payment_fixed_fee": field_number(fees.get("payment_fixed_fee", 0)),
+            "list_size": field_number(campaign.get("contact_list")),
             "use_matching": matching is not None,
-            "match_rate": plain((matching or {}).get("rate")),
-            "match_cap": plain((matching or {}).get("cap")),
-            "min_supporters": plain((matching or {}).get("min_supporters", 0)),
+            "match_rate": field_number((matching or {}).get("rate")),
+            "match_cap": field_number((matching or {}).get("cap")),
+            "min_supporters": field_number((matching or {}).get("min_supporters", 0)),
         }
         self.form.fill(values)
         self._example_shares = {
@@ -157,41 +149,28 @@ class CrowdfundingPanel(Panel):
             "share_paid_at_goal": (matching or {}).get("share_paid_at_goal", 1.0),
         }
 
-    def _fill_shares(self) -> None:
-        """The example's shares as percentages in the current language, until edited."""
-        for name, value in self._example_shares.items():
-            current = self.form.widgets[name].value
-            if current and current not in {_share(value, lang) for lang in ("sv", "en")}:
-                continue
-            self.form.fill({name: _share(value, self.lang)})
-
-    def render(self) -> None:
-        if not self._built:
-            self._build()
-        if self._lang_drawn != self.lang:
-            self._relabel()
+    def update(self, relabelled: bool) -> None:
         self.recompute()
 
     def _relabel(self) -> None:
         lang = self.lang
-        self._lang_drawn = lang
         self.intro.value = (
             paragraph(t(f"{C}.intro", lang))
             + paragraph(t(f"{C}.what_if", lang), "spark-muted")
             + paragraph(self._example_note(), "spark-muted")
         )
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"{C}.heading.{key}", lang))
+        set_headings(self.headings, f"{C}.heading", lang)
         self.form.relabel(lang)
-        self._fill_shares()
+        for name, value in self._example_shares.items():  # the example's, until edited
+            refill_share(self.form, name, value, lang)
 
     def _example_note(self) -> str:
         fees = example_campaign().get("fees") or {}
         return t(
             f"{C}.example_note",
             self.lang,
-            platform=_share(fees.get("platform_fee", 0.0), self.lang),
-            payment=_share(fees.get("payment_fee", 0.0), self.lang),
+            platform=format_share(fees.get("platform_fee", 0.0), self.lang),
+            payment=format_share(fees.get("payment_fee", 0.0), self.lang),
             fixed=kr(fees.get("payment_fixed_fee", 0.0), self.lang),
         )
 
@@ -260,8 +239,7 @@ class CrowdfundingPanel(Panel):
         assert plan is not None
         self.plan = plan
         self.figures.value = self._figures_html(plan)
-        chart = funnel_chart(plan, lang)
-        self.chart.value = f'<div class="spark-scroll">{chart.svg_html()}</div>'
+        self.chart.value = chart_html(funnel_chart(plan, lang))
         self.timings.append(time.perf_counter() - started)
 
     def _figures_html(self, plan: CampaignPlan) -> str:
@@ -280,15 +258,19 @@ class CrowdfundingPanel(Panel):
             [t(f"{C}.fig.net", lang), kr(plan.net, lang)],
             [t(f"{C}.fig.backers", lang), _people(plan.backers_needed, lang)],
             [
-                t(f"{C}.fig.list_needed", lang, conversion=_share(plan.conversion_rate, lang)),
+                t(
+                    f"{C}.fig.list_needed",
+                    lang,
+                    conversion=format_share(plan.conversion_rate, lang),
+                ),
                 _people(plan.list_size_needed, lang),
             ],
             [
                 t(
                     f"{C}.fig.backerkit",
                     lang,
-                    low=_share(BACKERKIT_CONVERSION[0], lang),
-                    high=_share(BACKERKIT_CONVERSION[1], lang),
+                    low=format_share(BACKERKIT_CONVERSION[0], lang),
+                    high=format_share(BACKERKIT_CONVERSION[1], lang),
                 ),
                 t(f"{C}.fig.people_range", lang, low=_people(low, lang), high=_people(high, lang)),
             ],
@@ -297,11 +279,11 @@ class CrowdfundingPanel(Panel):
                 format_percent(plan.probability, lang),
             ],
             [
-                t(f"{C}.fig.list_for_90", lang, share=_share(0.9, lang)),
+                t(f"{C}.fig.list_for_90", lang, share=format_share(0.9, lang)),
                 _people(plan.list_size_for_90, lang),
             ],
             [
-                t(f"{C}.fig.first_48h", lang, share=_share(LAUNCH_SHARE_48H, lang)),
+                t(f"{C}.fig.first_48h", lang, share=format_share(LAUNCH_SHARE_48H, lang)),
                 kr(plan.first_48h_target, lang),
             ],
         ]
@@ -315,7 +297,7 @@ class CrowdfundingPanel(Panel):
         )
 
 
-class MemberCapitalPanel(Panel):
+class MemberCapitalPanel(LazyPanel):
     """How many new members cover a capital need (what-if inputs, not stored).
 
     Public parts: ``form`` (fields ``capital_need``, ``insats``, ``existing_capital``,
@@ -327,11 +309,8 @@ class MemberCapitalPanel(Panel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._built = False
-        self._lang_drawn: str | None = None
         self._prefilled: str | None = None
         self.plan: MemberCapitalPlan | None = None
-        self.timings: list[float] = []
 
     def _build(self) -> None:
         self.intro = w.HTML()
@@ -345,29 +324,22 @@ class MemberCapitalPanel(Panel):
             self.lang,
             on_change=self.recompute,
         )
-        self.form.fill({"insats": plain(COMMON_INSATS), "existing_capital": "0"})
+        self.form.fill({"insats": field_number(COMMON_INSATS), "existing_capital": "0"})
         self.prefill_note = w.HTML()
         self.figures = w.HTML()
         self.widget.children = [self.intro, self.form.box, self.prefill_note, self.figures]
-        self._built = True
 
-    def render(self) -> None:
-        if not self._built:
-            self._build()
-        if self._lang_drawn != self.lang:
-            self._lang_drawn = self.lang
-            lang = self.lang
-            self.intro.value = (
-                paragraph(t(f"{M}.intro", lang))
-                + paragraph(t(f"{M}.what_if", lang), "spark-muted")
-                + paragraph(
-                    t(f"{M}.insats_note", lang, insats=kr(COMMON_INSATS, lang)), "spark-muted"
-                )
-            )
-            self.form.relabel(lang)
-            current = self.form.widgets["paid_share"].value
-            if not current or current in {_share(1.0, x) for x in ("sv", "en")}:
-                self.form.fill({"paid_share": _share(1.0, lang)})
+    def _relabel(self) -> None:
+        lang = self.lang
+        self.intro.value = (
+            paragraph(t(f"{M}.intro", lang))
+            + paragraph(t(f"{M}.what_if", lang), "spark-muted")
+            + paragraph(t(f"{M}.insats_note", lang, insats=kr(COMMON_INSATS, lang)), "spark-muted")
+        )
+        self.form.relabel(lang)
+        refill_share(self.form, "paid_share", 1.0, lang)  # all paid at once, until edited
+
+    def update(self, relabelled: bool) -> None:
         self._prefill()
         self.recompute()
 

@@ -12,26 +12,25 @@ group.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
-from spark_kit.apps.panel import Panel
-from spark_kit.apps.sroi_panel import (
-    AUTO,
+from spark_kit.apps.form_widgets import (
+    NEW,
     WRAP,
     FieldParser,
     LazyTabs,
-    badge,
-    chart_html,
+    action_button,
     field_number,
     format_share,
-    heading,
-    html_table,
-    paragraph,
+    label_buttons,
     problems_text,
+    put_row,
+    set_headings,
 )
+from spark_kit.apps.html_parts import badge, chart_html, esc, html_table, paragraph
+from spark_kit.apps.panel import Panel
 from spark_kit.apps.widgets import FieldSpec, Notice, RecordForm
 from spark_kit.errors import SparkInputError
 from spark_kit.i18n import format_money, format_number, t
@@ -49,7 +48,6 @@ from spark_kit.impact.ledger import (
 from spark_kit.viz.ledger_charts import draw_actor_net, draw_cumulative
 from spark_kit.workbook.schema import Column, Kind
 
-NEW = 0  # chooser value for "a new group / item"
 SECTIONS = ("exclusion", "activity", "activity_cost")
 COLUMNS = {
     "horizon_years": Column("horizon_years", "", "", Kind.INTEGER, True, minimum=1, maximum=50),
@@ -133,10 +131,8 @@ class LedgerPanel(Panel):
         lang = self.lang
         self.heading = w.HTML()
         self.start_text = w.HTML()
-        self.start_example = w.Button(button_style="primary", layout=AUTO)
-        self.start_example.on_click(lambda _: self.start_from_example())
-        self.start_blank = w.Button(layout=AUTO)
-        self.start_blank.on_click(lambda _: self.start_empty())
+        self.start_example = action_button(self.start_from_example, "primary")
+        self.start_blank = action_button(self.start_empty)
         self.start_box = w.VBox(
             [self.start_text, w.Box([self.start_example, self.start_blank], layout=WRAP)]
         )
@@ -159,8 +155,7 @@ class LedgerPanel(Panel):
             ],
             lang,
         )
-        self.save_settings_button = w.Button(button_style="success", layout=AUTO)
-        self.save_settings_button.on_click(lambda _: self.save_settings())
+        self.save_settings_button = action_button(self.save_settings, "success")
         self.settings_notice = Notice()
         self.settings_help = w.HTML()
 
@@ -178,10 +173,8 @@ class LedgerPanel(Panel):
             lang,
         )
         self.group_form.widgets["group"].observe(lambda _: self._fill_group(), "value")
-        self.save_group_button = w.Button(button_style="success", layout=AUTO)
-        self.save_group_button.on_click(lambda _: self.save_group())
-        self.remove_group_button = w.Button(button_style="danger", layout=AUTO)
-        self.remove_group_button.on_click(lambda _: self.remove_group())
+        self.save_group_button = action_button(self.save_group, "success")
+        self.remove_group_button = action_button(self.remove_group, "danger")
         self.group_notice = Notice()
         self.group_help = w.HTML()
 
@@ -206,10 +199,8 @@ class LedgerPanel(Panel):
             self.item_form.widgets[name].observe(lambda _: self._on_item_place(), "value")
         self.item_form.widgets["item"].observe(lambda _: self._fill_item(), "value")
         self.items_view = w.HTML()
-        self.save_item_button = w.Button(button_style="success", layout=AUTO)
-        self.save_item_button.on_click(lambda _: self.save_item())
-        self.remove_item_button = w.Button(button_style="danger", layout=AUTO)
-        self.remove_item_button.on_click(lambda _: self.remove_item())
+        self.save_item_button = action_button(self.save_item, "success")
+        self.remove_item_button = action_button(self.remove_item, "danger")
         self.item_notice = Notice()
         self.item_help = w.HTML()
 
@@ -280,7 +271,7 @@ class LedgerPanel(Panel):
         mark = badge(t("app.fictional", lang)) if ledger is not None and ledger.fictional else ""
         # the frame shows the title; the badge marks a fictional ledger even when the
         # enterprise is real (a ledger started from the Myrbacka example)
-        self.heading.value = f"<p>{html.escape(t('app.ledger.intro', lang))}{mark}</p>"
+        self.heading.value = f"<p>{esc(t('app.ledger.intro', lang))}{mark}</p>"
         if ledger is None:
             self.start_box.layout.display = None
             self.main_box.layout.display = "none"
@@ -297,23 +288,22 @@ class LedgerPanel(Panel):
 
     def _relabel(self) -> None:
         lang = self.lang
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"app.ledger.heading.{key}", lang), 3)
+        set_headings(self.headings, "app.ledger.heading", lang)
         for form in (self.settings_form, self.group_form, self.item_form):
             form.relabel(lang)
         self.settings_help.value = paragraph(t("app.ledger.settings_help", lang))
         self.group_help.value = paragraph(t("app.ledger.group_help", lang))
         self.item_help.value = paragraph(t("app.ledger.item_help", lang))
-        buttons = {
-            self.save_settings_button: "app.ledger.button.save_settings",
-            self.save_group_button: "app.ledger.button.save_group",
-            self.remove_group_button: "app.ledger.button.remove_group",
-            self.save_item_button: "app.ledger.button.save_item",
-            self.remove_item_button: "app.ledger.button.remove_item",
-        }
-        for button, key in buttons.items():
-            button.description = t(key, lang)
-            button.tooltip = t(key, lang)
+        label_buttons(
+            {
+                self.save_settings_button: "app.ledger.button.save_settings",
+                self.save_group_button: "app.ledger.button.save_group",
+                self.remove_group_button: "app.ledger.button.remove_group",
+                self.save_item_button: "app.ledger.button.save_item",
+                self.remove_item_button: "app.ledger.button.remove_item",
+            },
+            lang,
+        )
         self.charts.set_titles(
             [t("app.ledger.tab.actors", lang), t("app.ledger.tab.cumulative", lang)]
         )
@@ -612,7 +602,7 @@ class LedgerPanel(Panel):
             data["groups"].append(fields)
             number = len(data["groups"])
         else:
-            data["groups"][chosen - 1].update(fields)
+            data["groups"][chosen - 1].update(fields)  # keeps the group's items
             number = chosen
         if self._commit_ledger(data, self.group_notice, group=number):
             self.group_notice.ok(t("app.ledger.done.group_saved", self.lang, name=fields["name"]))
@@ -678,12 +668,7 @@ class LedgerPanel(Panel):
         items = target["activity_cost"] if section == "activity_cost" else target[section]["items"]
         if section == "activity_cost":
             item.pop("kind")
-        if chosen == NEW:
-            items.append(item)
-            number = len(items)
-        else:
-            items[chosen - 1] = item
-            number = chosen
+        number = put_row(items, chosen, item)
         select = {"item_group": group, "section": section, "item": number}
         if self._commit_ledger(data, self.item_notice, **select):
             self.item_notice.ok(t("app.ledger.done.item_saved", self.lang, label=item["label"]))

@@ -13,15 +13,23 @@ import time
 
 import ipywidgets as w
 
-from spark_kit.apps.cashflow_panel import kr, plain
-from spark_kit.apps.form_widgets import Field, InlineForm, esc, heading, html_table, paragraph
-from spark_kit.apps.panel import Panel
+from spark_kit.apps.form_widgets import (
+    AUTO,
+    ROW,
+    Field,
+    InlineForm,
+    LazyPanel,
+    field_number,
+    kr,
+    refill_share,
+    set_headings,
+)
+from spark_kit.apps.html_parts import chart_html, esc, heading, html_table, paragraph
 from spark_kit.errors import SparkInputError
 from spark_kit.finance.loan_exercises import LOAN_AMOUNT, LOAN_YEARS, OFFERS
 from spark_kit.finance.loans import LoanSchedule, compare_loans, parse_terms, schedule_for
 from spark_kit.i18n import format_percent, t
 from spark_kit.viz.loan_charts import payments_chart
-from spark_kit.workbook.cells import share_decimals
 
 P = "app.financing.loans"
 TERMS = (
@@ -44,7 +52,7 @@ def _per_year_options(lang: str) -> list[tuple[str, str]]:
     return [(t(f"{P}.per_year.{n}", lang), str(n)) for n in (12, 4, 1)]
 
 
-class LoansPanel(Panel):
+class LoansPanel(LazyPanel):
     """Compare two or three loan offers (what-if inputs, not stored).
 
     Public parts: ``offers`` (three :class:`InlineForm`, fields ``name`` and the terms of
@@ -58,10 +66,7 @@ class LoansPanel(Panel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._built = False
-        self._lang_drawn: str | None = None
         self.schedules: dict[str, LoanSchedule] = {}
-        self.timings: list[float] = []
 
     def _build(self) -> None:
         self.intro = w.HTML()
@@ -84,7 +89,7 @@ class LoansPanel(Panel):
             )
             for _ in range(3)
         ]
-        self.include_third = w.Checkbox(value=True, indent=False, layout={"width": "auto"})
+        self.include_third = w.Checkbox(value=True, indent=False, layout=AUTO)
         self.include_third.observe(lambda _: self._toggle_third(), "value")
         self.headings = {k: w.HTML() for k in ("offers", "compare")}
         self.comparison = w.HTML()
@@ -102,45 +107,26 @@ class LoansPanel(Panel):
             self.chart,
             self.headings["offers"],
             self.include_third,
-            w.Box(columns, layout={"flex_flow": "row wrap"}),
+            w.Box(columns, layout=ROW),
         ]
         for letter, form in zip("ABC", self.offers, strict=True):
             offer = OFFERS[letter]
             form.fill(
                 {
                     "name": letter,
-                    "amount": plain(LOAN_AMOUNT),
-                    "years": plain(LOAN_YEARS),
+                    "amount": field_number(LOAN_AMOUNT),
+                    "years": field_number(LOAN_YEARS),
                     "grace_months": "0",
-                    "setup_fee": plain(offer["setup_fee"]),
-                    "period_fee": plain(offer["period_fee"]),
+                    "setup_fee": field_number(offer["setup_fee"]),
+                    "period_fee": field_number(offer["period_fee"]),
                 }
             )
-        self._built = True
 
-    def _fill_rates(self) -> None:
-        """The example rates as percentages in the current language (until edited)."""
-        for letter, form in zip("ABC", self.offers, strict=True):
-            rate = OFFERS[letter]["rate"]
-            current = form.widgets["rate"].value
-            if current and current not in self._rate_texts(rate):
-                continue
-            form.fill({"rate": format_percent(rate, self.lang, decimals=share_decimals(rate))})
-
-    @staticmethod
-    def _rate_texts(rate: float) -> set[str]:
-        return {format_percent(rate, lang, decimals=share_decimals(rate)) for lang in ("sv", "en")}
-
-    def render(self) -> None:
-        if not self._built:
-            self._build()
-        if self._lang_drawn != self.lang:
-            self._relabel()
+    def update(self, relabelled: bool) -> None:
         self.recompute()
 
     def _relabel(self) -> None:
         lang = self.lang
-        self._lang_drawn = lang
         self.intro.value = (
             paragraph(t(f"{P}.intro", lang))
             + paragraph(t(f"{P}.what_if", lang), "spark-muted")
@@ -149,13 +135,13 @@ class LoansPanel(Panel):
                 "spark-muted",
             )
         )
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"{P}.heading.{key}", lang))
+        set_headings(self.headings, f"{P}.heading", lang)
         for number, (title, form) in enumerate(zip(self.offer_titles, self.offers, strict=True)):
             form.relabel(lang)
             title.value = heading(t(f"{P}.offer", lang, number=number + 1), 4)
         self.include_third.description = t(f"{P}.include_third", lang)
-        self._fill_rates()
+        for letter, form in zip("ABC", self.offers, strict=True):
+            refill_share(form, "rate", OFFERS[letter]["rate"], lang)  # the example's, until edited
         self._toggle_third(recompute=False)
 
     def _toggle_third(self, recompute: bool = True) -> None:
@@ -211,5 +197,5 @@ class LoansPanel(Panel):
             notes + f'<p role="status">{esc(best)}</p>' + html_table(headers, rows, numeric)
         )
         chart = payments_chart(schedules, lang, title=t(f"{P}.chart_title", lang))
-        self.chart.value = f'<div class="spark-scroll">{chart.svg_html()}</div>'
+        self.chart.value = chart_html(chart)
         self.timings.append(time.perf_counter() - started)

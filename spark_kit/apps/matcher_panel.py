@@ -14,19 +14,17 @@ import time
 
 import ipywidgets as w
 
-from spark_kit.apps.cashflow_panel import kr
 from spark_kit.apps.form_widgets import (
-    AUTO,
+    ROW,
     Field,
     InlineForm,
+    LazyPanel,
     Reader,
-    esc,
-    folded,
-    heading,
-    html_table,
-    paragraph,
+    action_button,
+    kr,
+    label_buttons,
 )
-from spark_kit.apps.panel import Panel
+from spark_kit.apps.html_parts import esc, folded, heading, html_table, paragraph
 from spark_kit.errors import SparkInputError
 from spark_kit.finance.matcher import Enterprise, Line, MatchResult, Suggestion, match
 from spark_kit.finance.sources import COUNTIES, PURPOSES, Fact, load_catalogue
@@ -72,7 +70,7 @@ def source_html(fact: Fact, lang: str) -> str:
     return f'<span class="spark-source">{link}; {esc(as_of)}</span>'
 
 
-class MatcherPanel(Panel):
+class MatcherPanel(LazyPanel):
     """Financing sources for the enterprise (what-if inputs, not stored).
 
     Public parts: ``form`` (fields ``purpose``, ``amount_sek``, ``age_years``,
@@ -86,12 +84,9 @@ class MatcherPanel(Panel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._built = False
-        self._lang_drawn: str | None = None
         self._prefilled: str | None = None
         self._matched_form = ""
         self.result: MatchResult | None = None
-        self.timings: list[float] = []
 
     def _build(self) -> None:
         self.intro = w.HTML()
@@ -108,30 +103,23 @@ class MatcherPanel(Panel):
             self.lang,
         )
         self.prefill_note = w.HTML()
-        self.match_button = w.Button(button_style="primary", layout=AUTO)
-        self.match_button.on_click(lambda _: self.run())
+        self.match_button = action_button(self.run, "primary")
         self.results = w.HTML()
         self.widget.children = [
             self.intro,
             self.legal_form,
             self.form.box,
             self.prefill_note,
-            w.Box([self.match_button], layout={"flex_flow": "row wrap"}),
+            w.Box([self.match_button], layout=ROW),
             self.results,
         ]
-        self._built = True
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def render(self) -> None:
-        if not self._built:
-            self._build()
-        lang_changed = self._lang_drawn != self.lang
-        if lang_changed:
-            self._relabel()
+    def update(self, relabelled: bool) -> None:
         self._draw_legal_form()
         self._prefill()
-        if self.result is not None and (lang_changed or self._profile_changed()):
+        if self.result is not None and (relabelled or self._profile_changed()):
             self.run()
 
     def _profile_changed(self) -> bool:
@@ -140,13 +128,11 @@ class MatcherPanel(Panel):
 
     def _relabel(self) -> None:
         lang = self.lang
-        self._lang_drawn = lang
         self.intro.value = paragraph(t(f"{P}.intro", lang)) + paragraph(
             t(f"{P}.what_if", lang), "spark-muted"
         )
         self.form.relabel(lang)
-        self.match_button.description = t(f"{P}.button.match", lang)
-        self.match_button.tooltip = self.match_button.description
+        label_buttons({self.match_button: f"{P}.button.match"}, lang)
 
     def _legal_form_text(self) -> str:
         assert self.assessment is not None

@@ -16,8 +16,8 @@ import time
 
 import ipywidgets as w
 
-from spark_kit.apps.form_widgets import esc, heading, html_table, paragraph
-from spark_kit.apps.panel import Panel
+from spark_kit.apps.form_widgets import LazyPanel, Quiet, set_headings
+from spark_kit.apps.html_parts import chart_html, esc, html_table, paragraph
 from spark_kit.apps.widgets import STYLE, Notice
 from spark_kit.errors import InputProblem, SparkInputError
 from spark_kit.finance.readiness import (
@@ -41,7 +41,7 @@ SKIP = -1  # the choice "hoppa över" (stored as None)
 YEAR_RANGE = (1900, 2200)  # as ReadinessAnswers.year
 
 
-class ReadinessPanel(Panel):
+class ReadinessPanel(LazyPanel):
     """The investment-readiness questionnaire over ``assessment.readiness``.
 
     Public parts: ``choices`` (item id → its drop-down; values 0–4 or :data:`SKIP`),
@@ -56,12 +56,9 @@ class ReadinessPanel(Panel):
     def __init__(self, question_set: QuestionSet | None = None) -> None:
         super().__init__()
         self.question_set = question_set or load_question_set()
-        self._built = False
-        self._lang_drawn: str | None = None
-        self._syncing = False
+        self._syncing = Quiet()
         self._year_shown: object = object()
         self.result: ReadinessResult | None = None
-        self.timings: list[float] = []
 
     # --- construction -------------------------------------------------------------------------
 
@@ -106,32 +103,24 @@ class ReadinessPanel(Panel):
             self.headings["next"],
             self.next_steps,
         ]
-        self._built = True
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def render(self) -> None:
-        if not self._built:
-            self._build()
-        if self._lang_drawn != self.lang:
-            self._relabel()
+    def update(self, relabelled: bool) -> None:
         answers = self._sync_answers()
         self._sync_year()
         self._draw_result(answers)
 
     def _relabel(self) -> None:
         lang = self.lang
-        self._lang_drawn = lang
         self.intro.value = paragraph(t(f"{P}.intro", lang)) + paragraph(
             t(f"{P}.stored", lang), "spark-muted"
         )
         self.year.description = t(f"{P}.field.year", lang)
         self.year.placeholder = t(f"{P}.hint.year", lang)
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"{P}.heading.{key}", lang))
+        set_headings(self.headings, f"{P}.heading", lang)
         skip = t(f"{P}.skip", lang)
-        self._syncing = True
-        try:
+        with self._syncing:
             for item in self.question_set.items:
                 question = f"{item.id}. {item.question(lang)}"
                 self.questions[item.id].value = f'<p class="spark-question">{esc(question)}</p>'
@@ -143,8 +132,6 @@ class ReadinessPanel(Panel):
                 choice.value = SKIP if keep is None else keep
                 choice.description = item.id
                 choice.tooltip = item.question(lang)
-        finally:
-            self._syncing = False
 
     def _stored(self) -> dict[str, int | None]:
         """The stored answers that the question set can use; a problem (an unknown item, a
@@ -174,15 +161,12 @@ class ReadinessPanel(Panel):
 
     def _sync_answers(self) -> dict[str, int | None]:
         answers = self._stored()
-        self._syncing = True
-        try:
+        with self._syncing:
             for item_id, choice in self.choices.items():
                 value = answers.get(item_id)
                 wanted = SKIP if value is None else value
                 if choice.value != wanted:
                     choice.value = wanted
-        finally:
-            self._syncing = False
         return answers
 
     def _sync_year(self) -> None:
@@ -190,11 +174,8 @@ class ReadinessPanel(Panel):
         year = self.assessment.readiness.year
         if year == self._year_shown:
             return
-        self._syncing = True
-        try:
+        with self._syncing:
             self.year.value = "" if year is None else str(year)
-        finally:
-            self._syncing = False
         self._year_shown = year
 
     def _draw_result(self, answers: dict[str, int | None]) -> None:
@@ -221,7 +202,7 @@ class ReadinessPanel(Panel):
         year = self.assessment.readiness.year if self.assessment else None
         title = t("readiness.chart.default_title", lang) + (f" {year}" if year else "")
         chart = draw_readiness_radar(result, lang, title=title)
-        self.chart.value = f'<div class="spark-scroll">{chart.svg_html("520px")}</div>'
+        self.chart.value = chart_html(chart, "520px")
         self.next_steps.value = self._steps_html(result)
 
     def _scores_html(self, result: ReadinessResult) -> str:

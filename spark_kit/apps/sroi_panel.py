@@ -16,26 +16,38 @@ Two kinds of change, and the panel says which is which:
   only what is shown: a second column of key figures and the charts. The saved value map is
   untouched until "Spara diskonteringsräntan i kalkylen" is pressed (the discount rate is a
   convention of the value map; the filter sliders are never saved).
-
-The module also holds the small helpers the impact panels share (typed-field parsing, share
-formatting, HTML tables, lazily drawn tabs); they are generic and would sit well in
-:mod:`spark_kit.apps.widgets`.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
-import numpy as np
-from pydantic import BaseModel, ValidationError
 
+from spark_kit.apps import html_parts
+from spark_kit.apps.form_widgets import (
+    AUTO,
+    NEW,
+    WRAP,
+    FieldParser,
+    LazyTabs,
+    Quiet,
+    action_button,
+    field_number,
+    format_share,
+    label_buttons,
+    parse_typed,
+    problems_text,
+    put_row,
+    set_headings,
+    validated,
+)
+from spark_kit.apps.html_parts import badge, chart_html, esc, html_table, paragraph
 from spark_kit.apps.panel import Panel
 from spark_kit.apps.widgets import FieldSpec, Notice, RecordForm
 from spark_kit.assessment import value_map_stakeholders
-from spark_kit.errors import InputProblem, SparkInputError
+from spark_kit.errors import SparkInputError
 from spark_kit.i18n import format_money, format_number, format_percent, t
 from spark_kit.impact.sroi import (
     BetaPrior,
@@ -52,245 +64,24 @@ from spark_kit.impact.sroi import (
     one_at_a_time,
 )
 from spark_kit.impact.sroi.model import InputKind
-from spark_kit.impact.sroi.sensitivity import FRACTIONS, _changed
+from spark_kit.impact.sroi.sensitivity import FRACTIONS, changed_value_map
 from spark_kit.viz.sroi_charts import monte_carlo_chart, tornado_chart, value_by_year_chart
-from spark_kit.workbook.cells import CellError, convert, share_decimals, to_number
 from spark_kit.workbook.schema import INPUTS, OUTCOMES, SETTINGS, Column, Kind
 
-AUTO = {"width": "auto"}
-WRAP = {"flex_flow": "row wrap", "align_items": "center"}
+__all__ = ["SroiPanel", "what_if_value_map"]
+
 SLIDER_LAYOUT = {"width": "100%", "max_width": "30em"}
 SLIDER_STYLE = {"description_width": "12em"}
-
-# --- helpers shared by the impact panels (generic: candidates for apps/widgets.py) ----------
-
-
-def parse_typed(column: Column, text: Any, label: str) -> Any:
-    """The value typed in a field, parsed exactly as the workbook parses a cell of ``column``
-    (:func:`spark_kit.workbook.cells.convert`): numbers with a decimal comma or point and
-    spaces between thousands, whole numbers, bounds, required fields.
-
-    Shares (``Kind.PERCENT``) are typed in a field labelled in per cent, so besides "25 %"
-    and "0,25" a bare number above 1 is read as per cent ("25" → 0.25); "250" and "250 %"
-    are outside 0–100 % and refused. Blank optional fields give ``None``.
-
-    Raises :class:`~spark_kit.errors.SparkInputError` with one problem whose ``column`` is
-    ``label`` and whose value is the text as typed.
-    """
-    raw = text.strip() if isinstance(text, str) else text
-    if column.kind is Kind.PERCENT and isinstance(raw, str) and "%" not in raw:
-        try:
-            if to_number(raw) > 1:
-                raw = raw + "%"
-        except CellError:
-            pass
-    try:
-        return convert(column, raw)
-    except CellError as error:
-        shown = text.strip() if isinstance(text, str) else text
-        value = shown if error.shown is None else error.shown
-        problem = InputProblem(error.code, column=label, value=value, params=error.params)
-        raise SparkInputError(problem) from None
-
-
-class FieldParser:
-    """Parses several fields of a form and collects every problem, not just the first."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-        self.problems: list[InputProblem] = []
-
-    def __call__(self, column: Column, text: Any, label_key: str) -> Any:
-        try:
-            return parse_typed(column, text, t(label_key, self.lang))
-        except SparkInputError as error:
-            self.problems += error.problems
-            return None
-
-    def add(self, code: str, label_key: str, value: Any = None, **params: Any) -> None:
-        self.problems.append(
-            InputProblem(code, column=t(label_key, self.lang), value=value, params=params)
-        )
-
-    def raise_if(self) -> None:
-        if self.problems:
-            raise SparkInputError(self.problems)
-
-
-def problems_text(error: SparkInputError, lang: str) -> str:
-    """The problems of ``error`` for a notice next to a form: "Fält: meddelande" per line."""
-    lines = []
-    for problem in error.problems:
-        text = problem.message(lang, with_location=False)
-        lines.append(f"{problem.column}: {text}" if problem.column else text)
-    if len(lines) == 1:
-        return lines[0]
-    return t("errors.several", lang, count=len(lines)) + "\n" + "\n".join(f"- {x}" for x in lines)
-
-
-def validated(model: type[BaseModel], data: dict, lang: str) -> Any:
-    """``model.model_validate(data)``, with a validation error turned into a
-    :class:`SparkInputError` (the fields are checked before, so this is a last guard)."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems = [
-            InputProblem(
-                "value.invalid",
-                column=".".join(str(p) for p in item.get("loc", ())) or None,
-                value=item.get("input"),
-                params={"reason": item.get("msg", "")},
-            )
-            for item in error.errors()
-        ]
-        raise SparkInputError(problems) from None
-
-
-def format_share(fraction: float, lang: str) -> str:
-    """A share as a percentage with the decimals it needs: 0.25 → "25 %", 0.035 → "3,5 %"."""
-    return format_percent(fraction, lang, share_decimals(fraction))
-
-
-def field_number(value: float | int | None, lang: str) -> str:
-    """A number as text to put back in a field: no thousands separators (so that it reads
-    back unchanged in both languages), a decimal comma in Swedish."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "sv" else text
-
-
-def heading(text: str, level: int = 2) -> str:
-    return f'<h{level} class="spark-h{level}">{html.escape(text)}</h{level}>'
-
-
-def paragraph(text: str, cls: str = "") -> str:
-    attribute = f' class="{cls}"' if cls else ""
-    return f"<p{attribute}>{html.escape(text)}</p>"
-
-
-def badge(text: str) -> str:
-    return f' <span class="spark-badge">{html.escape(text)}</span>'
-
-
-_CELL = "padding:0.2em 0.6em;border-bottom:1px solid #ddd;"
-
-
-def html_table(
-    headers: list[str], rows: list[list[str]], numeric: set[int] | frozenset = frozenset()
-) -> str:
-    """A plain table (every cell escaped) in a sideways-scrolling container; columns whose
-    index is in ``numeric`` are right-aligned."""
-
-    def cell(tag: str, index: int, text: str) -> str:
-        align = "text-align:right;white-space:nowrap;" if index in numeric else "text-align:left;"
-        return f'<{tag} style="{_CELL}{align}">{html.escape(str(text))}</{tag}>'
-
-    head = "".join(cell("th", i, h) for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows
-    )
-    return (
-        '<div class="spark-scroll"><table class="spark-table" style="border-collapse:collapse">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
-
-
-def chart_html(chart) -> str:
-    """A chart as inline SVG (with its alt text) in a sideways-scrolling container."""
-    return f'<div class="spark-scroll">{chart.svg_html()}</div>'
-
-
-class LazyTabs:
-    """Tabs whose pages are drawn only when shown, and only again when their data changed.
-
-    ``pages`` are ``(widget, draw)`` pairs; :meth:`refresh` with a new ``key`` marks every
-    page stale and draws the one shown. A chart that takes a few hundred milliseconds to
-    draw then costs nothing while it is hidden.
-    """
-
-    def __init__(self, pages: list[tuple[w.Widget, Callable[[], None]]]):
-        self.draws = [draw for _, draw in pages]
-        self.tab = w.Tab(children=[widget for widget, _ in pages])
-        self.stale = set(range(len(pages)))
-        self.key: Hashable = None
-        self.tab.observe(lambda _change: self.draw_shown(), "selected_index")
-
-    def set_titles(self, titles: list[str]) -> None:
-        for index, title in enumerate(titles):
-            self.tab.set_title(index, title)
-
-    def refresh(self, key: Hashable) -> None:
-        if key != self.key:
-            self.key = key
-            self.stale = set(range(len(self.draws)))
-        self.draw_shown()
-
-    def draw_shown(self) -> None:
-        index = self.tab.selected_index
-        if index is not None and index in self.stale:
-            self.stale.discard(index)
-            self.draws[index]()
-
-    def select(self, index: int) -> None:
-        self.tab.selected_index = index
-
-
-# --- the what-if value map -------------------------------------------------------------------
-
 WHAT_IF_PARAMETERS = ("deadweight", "displacement", "attribution", "drop_off")
 
-
-def what_if_value_map(
-    value_map: ValueMap,
-    changes: Mapping[str, float] | None = None,
-    discount_rate: float | None = None,
-) -> ValueMap:
-    """A copy of ``value_map`` for the what-if view; ``value_map`` itself is not changed.
-
-    ``changes`` maps share parameters (deadweight, displacement, attribution, drop_off) to a
-    relative change between −1 and 1, applied to every outcome row exactly as
-    :func:`~spark_kit.impact.sroi.one_at_a_time` applies its ±x %: value × (1 + change),
-    clipped to 0–1, so +20 % on a deadweight of 30 % gives 36 % and a row at 0 % stays 0 %.
-    ``discount_rate`` (a fraction) replaces the map's discount rate.
-
-    >>> from spark_kit.impact.sroi.exercises import case_3_value_map
-    >>> changed = what_if_value_map(case_3_value_map(), {"deadweight": 0.2})
-    >>> round(changed.outcomes[0].deadweight, 4)
-    0.24
-    """
-    changes = {name: float(c) for name, c in (changes or {}).items() if c}
-    for name, change in changes.items():
-        if name not in FRACTIONS:
-            raise ValueError(f"what-if changes are for {FRACTIONS}, not {name!r}")
-        if not -1.0 <= change <= 1.0:
-            raise ValueError(f"a what-if change is between -1 and 1, not {change!r}")
-    outcomes = list(value_map.outcomes)
-    if changes and outcomes:
-        changed = {
-            name: _changed(
-                np.array([getattr(row, name) for row in outcomes], dtype=float),
-                name,
-                1 if change > 0 else -1,
-                abs(change),
-            )
-            for name, change in changes.items()
-        }
-        outcomes = [
-            row.model_copy(update={name: float(values[i]) for name, values in changed.items()})
-            for i, row in enumerate(outcomes)
-        ]
-    conventions = value_map.conventions
-    if discount_rate is not None and discount_rate != conventions.discount_rate:
-        conventions = conventions.model_copy(update={"discount_rate": float(discount_rate)})
-    return value_map.model_copy(update={"outcomes": outcomes, "conventions": conventions})
+#: The value map the what-if view shows: the saved one with the share parameters changed
+#: relatively on every row and another discount rate (the package's
+#: :func:`~spark_kit.impact.sroi.sensitivity.changed_value_map`).
+what_if_value_map = changed_value_map
 
 
 # --- field specifications --------------------------------------------------------------------
 
-NEW = 0  # the chooser value for "a new row"
 OUTCOME_COLUMNS = {c.field: c for c in OUTCOMES.columns}
 INPUT_COLUMNS = {c.field: c for c in INPUTS.columns}
 RATE_COLUMN = next(c for c in SETTINGS.columns if c.field == "discount_rate")
@@ -314,6 +105,36 @@ OUTCOME_FIELDS = (
 )
 NUMBER_FIELDS = ("quantity", "financial_proxy", "duration_years", "proxy_year")
 INPUT_FIELDS = ("stakeholder", "description", "amount", "year")
+
+
+@dataclass(frozen=True)
+class RowPart:
+    """A list of the value map edited row by row in a form (outcome rows, inputs)."""
+
+    field: str  # the value map's list
+    chooser: str  # the form's row chooser (value NEW: a new row)
+    names: tuple[str, ...]  # the typed fields, parsed as the workbook's columns
+    columns: dict[str, Column]
+    label: str  # the label keys of the typed fields: label + name
+    choices: tuple[str, ...]  # the choice fields, taken as chosen
+    model: type[OutcomeRow] | type[Input]
+
+
+PARTS = {
+    "outcome": RowPart(
+        "outcomes",
+        "row",
+        OUTCOME_FIELDS,
+        OUTCOME_COLUMNS,
+        "app.sroi.field.",
+        ("outcome_start",),
+        OutcomeRow,
+    ),
+    "input": RowPart(
+        "inputs", "input", INPUT_FIELDS, INPUT_COLUMNS, "app.sroi.field.input_", ("kind",), Input
+    ),
+}
+
 MC_DRAWS = (1_000, 10_000, 50_000)
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2026
@@ -373,7 +194,7 @@ class SroiPanel(Panel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._quiet = False
+        self._quiet = Quiet()
         self._filled: dict[str, Any] = {"outcome": None, "input": None}
         self._select: dict[str, int] = {}
         self._rate_seen: float | None = None
@@ -398,6 +219,8 @@ class SroiPanel(Panel):
         self._build_outcome_form(lang)
         self._build_input_form(lang)
         self.edit_tabs = w.Tab(children=[self.outcome_box, self.input_box])
+        self.forms = {"outcome": self.outcome_form, "input": self.input_form}
+        self.notices = {"outcome": self.outcome_notice, "input": self.input_notice}
 
         self.conventions_form = RecordForm(
             [
@@ -430,8 +253,7 @@ class SroiPanel(Panel):
         )
         self.rate_slider.observe(self._on_what_if, "value")
         self.rate_readout = w.HTML()
-        self.save_rate_button = w.Button(layout=AUTO)
-        self.save_rate_button.on_click(lambda _: self.save_rate())
+        self.save_rate_button = action_button(self.save_rate)
         self.rate_notice = Notice()
 
         self.what_if_help = w.HTML()
@@ -453,8 +275,7 @@ class SroiPanel(Panel):
             self.what_if_sliders[name] = slider
             self.what_if_readouts[name] = w.HTML()
             rows.append(w.Box([slider, self.what_if_readouts[name]], layout=WRAP))
-        self.reset_button = w.Button(layout=AUTO)
-        self.reset_button.on_click(lambda _: self.reset_what_if())
+        self.reset_button = action_button(self.reset_what_if)
         self.what_if_banner = w.HTML()
 
         self.by_year = w.HTML()
@@ -506,10 +327,8 @@ class SroiPanel(Panel):
                 )
         self.outcome_form = RecordForm(fields, lang)
         self.outcome_form.widgets["row"].observe(lambda _: self._fill("outcome"), "value")
-        self.save_outcome_button = w.Button(button_style="success", layout=AUTO)
-        self.save_outcome_button.on_click(lambda _: self.save_outcome())
-        self.remove_outcome_button = w.Button(button_style="danger", layout=AUTO)
-        self.remove_outcome_button.on_click(lambda _: self.remove_outcome())
+        self.save_outcome_button = action_button(self.save_outcome, "success")
+        self.remove_outcome_button = action_button(self.remove_outcome, "danger")
         self.outcome_notice = Notice()
         self.outcome_help = w.HTML()
         self.outcome_box = w.VBox(
@@ -534,10 +353,8 @@ class SroiPanel(Panel):
         fields.append(FieldSpec("kind", "app.sroi.field.input_kind", "choice", _kind_options))
         self.input_form = RecordForm(fields, lang)
         self.input_form.widgets["input"].observe(lambda _: self._fill("input"), "value")
-        self.save_input_button = w.Button(button_style="success", layout=AUTO)
-        self.save_input_button.on_click(lambda _: self.save_input())
-        self.remove_input_button = w.Button(button_style="danger", layout=AUTO)
-        self.remove_input_button.on_click(lambda _: self.remove_input())
+        self.save_input_button = action_button(self.save_input, "success")
+        self.remove_input_button = action_button(self.remove_input, "danger")
         self.input_notice = Notice()
         self.input_box = w.VBox(
             [
@@ -549,12 +366,11 @@ class SroiPanel(Panel):
 
     def _build_monte_carlo(self) -> None:
         self.mc_help = w.HTML()
-        self.mc_draws = w.Dropdown(options=[], layout={"width": "auto"})
+        self.mc_draws = w.Dropdown(options=[], layout=AUTO)
         self.mc_seed = w.Text(
             value=str(DEFAULT_SEED), layout={"width": "auto", "max_width": "20em"}
         )
-        self.mc_button = w.Button(button_style="primary", layout=AUTO)
-        self.mc_button.on_click(lambda _: self.run_monte_carlo())
+        self.mc_button = action_button(self.run_monte_carlo, "primary")
         self.mc_notice = Notice()
         self.mc_output = w.HTML()
         self.mc_box = w.VBox(
@@ -596,13 +412,10 @@ class SroiPanel(Panel):
     def render(self) -> None:
         if self.assessment is None:
             return
-        self._quiet = True
-        try:
+        with self._quiet:
             self._relabel()
             self._sync_forms()
             self._sync_conventions()
-        finally:
-            self._quiet = False
         self._redraw()
 
     def _relabel(self) -> None:
@@ -610,26 +423,25 @@ class SroiPanel(Panel):
         profile = self.assessment.profile
         mark = badge(t("app.fictional", lang)) if profile.fictional else ""
         # the frame shows the title (h1, and h2 for a step); the panel starts with its intro
-        self.heading.value = f"<p>{html.escape(t('app.sroi.intro', lang))}{mark}</p>"
-        for key, widget in self.headings.items():
-            widget.value = heading(t(f"app.sroi.heading.{key}", lang), 3)
+        self.heading.value = f"<p>{esc(t('app.sroi.intro', lang))}{mark}</p>"
+        set_headings(self.headings, "app.sroi.heading", lang)
         for form in (self.outcome_form, self.input_form, self.conventions_form):
             form.relabel(lang)
         self.outcome_help.value = paragraph(t("app.sroi.outcome_help", lang))
         self.edit_tabs.set_title(0, t("app.sroi.tab.outcomes", lang))
         self.edit_tabs.set_title(1, t("app.sroi.tab.inputs", lang))
-        buttons = {
-            self.save_outcome_button: "app.sroi.button.save_outcome",
-            self.remove_outcome_button: "app.sroi.button.remove_outcome",
-            self.save_input_button: "app.sroi.button.save_input",
-            self.remove_input_button: "app.sroi.button.remove_input",
-            self.save_rate_button: "app.sroi.button.save_rate",
-            self.reset_button: "app.sroi.button.reset",
-            self.mc_button: "app.sroi.button.monte_carlo",
-        }
-        for button, key in buttons.items():
-            button.description = t(key, lang)
-            button.tooltip = t(key, lang)
+        label_buttons(
+            {
+                self.save_outcome_button: "app.sroi.button.save_outcome",
+                self.remove_outcome_button: "app.sroi.button.remove_outcome",
+                self.save_input_button: "app.sroi.button.save_input",
+                self.remove_input_button: "app.sroi.button.remove_input",
+                self.save_rate_button: "app.sroi.button.save_rate",
+                self.reset_button: "app.sroi.button.reset",
+                self.mc_button: "app.sroi.button.monte_carlo",
+            },
+            lang,
+        )
         self.conventions_help.value = paragraph(t("app.sroi.conventions_help", lang))
         self.rate_slider.description = t("app.sroi.field.discount_rate", lang)
         self.what_if_help.value = paragraph(t("app.sroi.what_if_help", lang))
@@ -660,12 +472,10 @@ class SroiPanel(Panel):
             self._select.setdefault("outcome", 1 if value_map.outcomes else NEW)
             self._select.setdefault("input", 1 if value_map.inputs else NEW)
         self._synced_map = value_map
-        for part, form, rows in (
-            ("outcome", self.outcome_form, value_map.outcomes),
-            ("input", self.input_form, value_map.inputs),
-        ):
+        for part, spec in PARTS.items():
+            form, rows = self.forms[part], getattr(value_map, spec.field)
             form.refresh_options()
-            chooser = form.widgets["row" if part == "outcome" else "input"]
+            chooser = form.widgets[spec.chooser]
             if part in self._select:
                 chosen = self._select.pop(part)
                 chooser.value = chosen if chosen <= len(rows) else NEW
@@ -675,16 +485,11 @@ class SroiPanel(Panel):
 
     def _fill(self, part: str) -> None:
         lang = self.lang
-        if part == "outcome":
-            form, chosen = self.outcome_form, self.outcome_form.widgets["row"].value
-            rows = self.value_map.outcomes
-        else:
-            form, chosen = self.input_form, self.input_form.widgets["input"].value
-            rows = self.value_map.inputs
+        spec, form = PARTS[part], self.forms[part]
+        chosen, rows = form.widgets[spec.chooser].value, getattr(self.value_map, spec.field)
         if chosen == NEW or chosen is None or chosen > len(rows):
             self._filled[part] = None
-            names = OUTCOME_FIELDS if part == "outcome" else INPUT_FIELDS
-            form.clear(*names)
+            form.clear(*spec.names)
             return
         row = rows[chosen - 1]
         self._filled[part] = row
@@ -750,11 +555,9 @@ class SroiPanel(Panel):
         self.warnings.value = self._warnings_html(saved)
         self.value_map_table.value = self._value_map_html(saved)
         rate = shown.conventions.discount_rate
-        self.rate_readout.value = html.escape(format_share(rate, lang))
+        self.rate_readout.value = esc(format_share(rate, lang))
         for name, slider in self.what_if_sliders.items():
-            self.what_if_readouts[name].value = html.escape(
-                _signed_percent(slider.value / 100, lang)
-            )
+            self.what_if_readouts[name].value = esc(_signed_percent(slider.value / 100, lang))
         self.charts.refresh((shown_map.model_dump_json(), lang, self.assessment.profile.fictional))
 
     def _summary_html(self, saved: SroiResult, what_if: SroiResult | None) -> str:
@@ -778,7 +581,7 @@ class SroiPanel(Panel):
                 ),
             )
         ]
-        return heading(t("app.sroi.heading.result", lang), 3) + html_table(
+        return html_parts.heading(t("app.sroi.heading.result", lang)) + html_table(
             headers, rows, set(range(1, len(headers)))
         )
 
@@ -800,10 +603,10 @@ class SroiPanel(Panel):
     def _warnings_html(self, result: SroiResult) -> str:
         lang = self.lang
         if not result.warnings:
-            text = html.escape(t("sroi_cli.no_warnings", lang))
+            text = esc(t("sroi_cli.no_warnings", lang))
             return f'<p class="spark-ok" role="status">✔ {text}</p>'
-        items = "".join(f"<li>{html.escape(w_.message(lang))}</li>" for w_ in result.warnings)
-        head = html.escape(t("app.sroi.warnings", lang, count=len(result.warnings)))
+        items = "".join(f"<li>{esc(w_.message(lang))}</li>" for w_ in result.warnings)
+        head = esc(t("app.sroi.warnings", lang, count=len(result.warnings)))
         return f'<div class="spark-warn" role="status"><p>{head}</p><ul>{items}</ul></div>'
 
     def _value_map_html(self, result: SroiResult) -> str:
@@ -936,95 +739,62 @@ class SroiPanel(Panel):
         self._committed_map = value_map
         self.commit(self.assessment.model_copy(update={"value_map": value_map}))
 
-    def _outcome_from_form(self) -> OutcomeRow:
-        values = self.outcome_form.values()
+    def _row_from_form(self, part: str) -> OutcomeRow | Input:
+        """The outcome row or input in the form; raises SparkInputError on bad values."""
+        spec, form = PARTS[part], self.forms[part]
+        values = form.values()
         parse = FieldParser(self.lang)
         data: dict[str, Any] = {}
-        for name in OUTCOME_FIELDS:
-            value = parse(OUTCOME_COLUMNS[name], values[name], f"app.sroi.field.{name}")
+        for name in spec.names:
+            value = parse(spec.columns[name], values[name], spec.label + name)
             if value is not None:
                 data[name] = value
-        data["outcome_start"] = values["outcome_start"]
+        data.update((name, values[name]) for name in spec.choices)
         parse.raise_if()
-        return validated(OutcomeRow, data, self.lang)
+        return validated(spec.model, data, self.lang)
+
+    def _save_row(self, part: str) -> bool:
+        spec, notice = PARTS[part], self.notices[part]
+        chosen = self.forms[part].widgets[spec.chooser].value
+        try:
+            row = self._row_from_form(part)
+        except SparkInputError as error:
+            notice.error(problems_text(error, self.lang))
+            return False
+        rows = list(getattr(self.value_map, spec.field))
+        number = put_row(rows, chosen, row)
+        value_map = self.value_map.model_copy(update={spec.field: rows})
+        self._commit_value_map(value_map, **{part: number})
+        notice.ok(t(f"app.sroi.done.{part}_saved", self.lang, row=number))
+        return True
+
+    def _remove_row(self, part: str) -> bool:
+        spec, notice = PARTS[part], self.notices[part]
+        chosen = self.forms[part].widgets[spec.chooser].value
+        if chosen == NEW:
+            notice.error(t(f"app.sroi.error.choose_{spec.chooser}", self.lang))
+            return False
+        rows = list(getattr(self.value_map, spec.field))
+        del rows[chosen - 1]
+        select = min(chosen, len(rows)) if rows else NEW
+        value_map = self.value_map.model_copy(update={spec.field: rows})
+        self._commit_value_map(value_map, **{part: select})
+        notice.ok(t(f"app.sroi.done.{part}_removed", self.lang, row=chosen))
+        return True
 
     def save_outcome(self) -> bool:
         """Save the outcome form as the chosen row (or a new one); False on a bad value."""
-        chosen = self.outcome_form.widgets["row"].value
-        try:
-            row = self._outcome_from_form()
-        except SparkInputError as error:
-            self.outcome_notice.error(problems_text(error, self.lang))
-            return False
-        outcomes = list(self.value_map.outcomes)
-        if chosen == NEW:
-            outcomes.append(row)
-            number = len(outcomes)
-        else:
-            outcomes[chosen - 1] = row
-            number = chosen
-        self._commit_value_map(
-            self.value_map.model_copy(update={"outcomes": outcomes}), outcome=number
-        )
-        self.outcome_notice.ok(t("app.sroi.done.outcome_saved", self.lang, row=number))
-        return True
+        return self._save_row("outcome")
 
     def remove_outcome(self) -> bool:
-        chosen = self.outcome_form.widgets["row"].value
-        if chosen == NEW:
-            self.outcome_notice.error(t("app.sroi.error.choose_row", self.lang))
-            return False
-        outcomes = list(self.value_map.outcomes)
-        del outcomes[chosen - 1]
-        select = min(chosen, len(outcomes)) if outcomes else NEW
-        self._commit_value_map(
-            self.value_map.model_copy(update={"outcomes": outcomes}), outcome=select
-        )
-        self.outcome_notice.ok(t("app.sroi.done.outcome_removed", self.lang, row=chosen))
-        return True
-
-    def _input_from_form(self) -> Input:
-        values = self.input_form.values()
-        parse = FieldParser(self.lang)
-        data: dict[str, Any] = {}
-        for name in INPUT_FIELDS:
-            value = parse(INPUT_COLUMNS[name], values[name], f"app.sroi.field.input_{name}")
-            if value is not None:
-                data[name] = value
-        data["kind"] = values["kind"]
-        parse.raise_if()
-        return validated(Input, data, self.lang)
+        return self._remove_row("outcome")
 
     def save_input(self) -> bool:
         """Save the input form as the chosen input (or a new one); False on a bad value."""
-        chosen = self.input_form.widgets["input"].value
-        try:
-            item = self._input_from_form()
-        except SparkInputError as error:
-            self.input_notice.error(problems_text(error, self.lang))
-            return False
-        inputs = list(self.value_map.inputs)
-        if chosen == NEW:
-            inputs.append(item)
-            number = len(inputs)
-        else:
-            inputs[chosen - 1] = item
-            number = chosen
-        self._commit_value_map(self.value_map.model_copy(update={"inputs": inputs}), input=number)
-        self.input_notice.ok(t("app.sroi.done.input_saved", self.lang, row=number))
-        return True
+        return self._save_row("input")
 
     def remove_input(self) -> bool:
-        chosen = self.input_form.widgets["input"].value
-        if chosen == NEW:
-            self.input_notice.error(t("app.sroi.error.choose_input", self.lang))
-            return False
-        inputs = list(self.value_map.inputs)
-        del inputs[chosen - 1]
-        select = min(chosen, len(inputs)) if inputs else NEW
-        self._commit_value_map(self.value_map.model_copy(update={"inputs": inputs}), input=select)
-        self.input_notice.ok(t("app.sroi.done.input_removed", self.lang, row=chosen))
-        return True
+        return self._remove_row("input")
 
     def _on_convention(self, change) -> None:
         if self._quiet or self.assessment is None:
@@ -1059,13 +829,10 @@ class SroiPanel(Panel):
 
     def reset_what_if(self) -> None:
         """Put every what-if slider back (the discount rate to the saved one)."""
-        self._quiet = True
-        try:
+        with self._quiet:
             for slider in self.what_if_sliders.values():
                 slider.value = 0
             self.rate_slider.value = self.value_map.conventions.discount_rate
-        finally:
-            self._quiet = False
         self._redraw()
 
     def run_monte_carlo(self) -> bool:

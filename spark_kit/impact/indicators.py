@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -444,6 +445,33 @@ class Tracking:
             )
             rows.append(row)
         return pd.DataFrame(rows).set_index(t("tracking.col.id", lang))
+
+
+class IndexedTracking(Tracking):
+    """A :class:`Tracking` whose actual values are looked up in a dictionary built once,
+    instead of filtering the measurements table on every call: a view that redraws its
+    table, status summary and charts asks for the same values some 150 times. The values
+    are those of :meth:`Tracking.actual` (the first row for an indicator and year; ``None``
+    for a missing or empty value). Build it with :meth:`of`; the measurements table must
+    not be changed afterwards."""
+
+    @classmethod
+    def of(cls, tracking: Tracking) -> IndexedTracking:
+        return cls(**{f.name: getattr(tracking, f.name) for f in fields(Tracking)})
+
+    @cached_property
+    def _actuals(self) -> dict[tuple[str, int], float | None]:
+        table = self.measurements
+        found: dict[tuple[str, int], float | None] = {}
+        for indicator, year, value in zip(
+            table[INDICATOR_COLUMN], table[YEAR_COLUMN], table[VALUE_COLUMN], strict=True
+        ):
+            value = float(value)
+            found.setdefault((indicator, int(year)), None if math.isnan(value) else value)
+        return found
+
+    def actual(self, indicator_id: str, year: int) -> float | None:
+        return self._actuals.get((indicator_id, int(year)))
 
 
 def _fmt(value: float | None, lang: str) -> str:
