@@ -473,4 +473,6 @@ def build_app(assessment: Assessment | None = None, lang: str | None = None) -> 
 
     Displaying the returned frame shows the app; ``.panels[0]`` is the logic-model panel.
     """
-    return AppFrame("app.effektlogik.title", [LogicModelPanel()], assessment=assessment, lang=lang)
+    return AppFrame(
+        "gallery.effektlogik.title", [LogicModelPanel()], assessment=assessment, lang=lang
+    )

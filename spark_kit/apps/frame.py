@@ -147,13 +147,11 @@ class AppFrame:
             [self.upload, self.start_example, self.start_blank], layout={"flex_flow": "row wrap"}
         )
         save_row = w.Box([self.prepare_downloads, self.downloads], layout={"flex_flow": "row wrap"})
-        self._file_widgets = (
+        self._file_widgets = (  # hidden in an app that is not about one assessment
             self.resume_box,
             self.headings["open"],
             open_row,
             self.upload_notice.widget,
-            self.headings["save"],
-            save_row,
             self.autosave_status,
         )
         self.root = w.VBox(
@@ -373,16 +371,18 @@ class AppFrame:
     # --- downloads --------------------------------------------------------------------------
 
     def files(self) -> list[Download]:
-        """The workbook, the report (HTML and Excel) and what the panels add."""
-        name = file_slug(self.assessment.profile.name)
-        files = [
-            Download(
-                workbook_bytes(self.assessment),
-                f"{name}.xlsx",
-                XLSX_MIME,
-                t("app.download.workbook", self.lang),
+        """The workbook and the report (HTML and Excel) when the app is about one
+        assessment, and what the panels add."""
+        files = []
+        if self.assessment_files:
+            files.append(
+                Download(
+                    workbook_bytes(self.assessment),
+                    f"{file_slug(self.assessment.profile.name)}.xlsx",
+                    XLSX_MIME,
+                    t("app.download.workbook", self.lang),
+                )
             )
-        ]
         if self.offer_report:
             from spark_kit.report import build_report
 

@@ -16,6 +16,19 @@ class AppEntry:
         return f"{self.slug}.ipynb"
 
 
-APPS: tuple[AppEntry, ...] = (
-    AppEntry("effektlogik", "app.effektlogik.title", "app.effektlogik.summary"),
+def _entry(slug: str) -> AppEntry:
+    return AppEntry(slug, f"gallery.{slug}.title", f"gallery.{slug}.summary")
+
+
+APPS: tuple[AppEntry, ...] = tuple(
+    _entry(slug)
+    for slug in (
+        "effektlogik",
+        "sroi",
+        "samhallsekonomi",
+        "finansiering",
+        "beredskap",
+        "min_effektrapport",
+        "kohorten",
+    )
 )
