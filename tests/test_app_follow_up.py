@@ -17,7 +17,7 @@ import pytest
 
 from spark_kit.apps.follow_up_panel import FollowUpPanel, IndexedTracking
 from spark_kit.assessment import blank_assessment, load_example
-from spark_kit.assessment_parts import Measurement
+from spark_kit.assessment_parts import FollowUp, Measurement
 from spark_kit.i18n import format_percent
 from spark_kit.impact.indicators import track
 
@@ -99,7 +99,9 @@ def test_without_indicators_it_says_to_add_them_in_effektlogik():
 
 
 def test_without_years_it_asks_for_them_and_saving_them_shows_the_table():
-    panel = make_panel(load_example("myrbacka_arbetskooperativ"))
+    # Myrbacka's indicators without its follow-up plan (no years, no measurements).
+    no_plan = load_example("myrbacka_arbetskooperativ").model_copy(update={"follow_up": FollowUp()})
+    panel = make_panel(no_plan)
     assert "Ange år för utgångsvärdet" in panel.results.value
     form = panel.years_form.widgets
     form["baseline_year"].value = "2025"

@@ -25,6 +25,7 @@ from spark_kit.assessment import (
     read_workbook,
     write_workbook,
 )
+from spark_kit.assessment_parts import FollowUp
 from spark_kit.cli import main, sroi_table
 from spark_kit.finance.readiness import assess, format_score
 from spark_kit.i18n import MESSAGES, format_money, format_number, t
@@ -308,8 +309,9 @@ def test_indicators_with_the_follow_up_plan():
 
 
 def test_indicators_without_baseline_and_target_years():
-    # Myrbacka has indicators but no follow-up plan: baseline and target only.
-    built = report(MYRBACKA, "sv")
+    # Myrbacka's indicators without its follow-up plan: baseline and target only.
+    no_plan = load_example(MYRBACKA).model_copy(update={"follow_up": FollowUp()})
+    built = build_report(no_plan, "sv", generated=DATE)
     section = built.section("indicators")
     assert section.filled
     assert "tracking" not in built.results
@@ -334,10 +336,9 @@ def test_sections_follow_the_parts_of_the_assessment():
     myrbacka = {s.key: s.filled for s in report(MYRBACKA, "sv").sections}
     assert list(granbacka) == list(SECTION_KEYS)
     assert granbacka["ledger"] is False and all(granbacka[k] for k in PART_KEYS if k != "ledger")
-    assert myrbacka["five_dimensions"] is False and myrbacka["readiness"] is False
-    assert myrbacka["ledger"] and myrbacka["sroi"] and myrbacka["financing"]
+    assert all(myrbacka[k] for k in PART_KEYS)  # Myrbacka has every part, the ledger too
     assert t("report.not_filled.ledger", "sv") in report(GRANBACKA, "sv").html()
-    assert t("report.not_filled.readiness", "sv") in report(MYRBACKA, "sv").html()
+    assert t("report.not_filled.ledger", "sv") not in report(MYRBACKA, "sv").html()
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -380,8 +381,12 @@ def test_sources_are_cited_with_their_addresses():
     assert "http://www.slideshare.net/saskiavanderwerff/sroi-guide-2012" in links
     assert "http://www.seeab.se/Socek1/SocEkBoksMetod.htm" in links
     assert "https://www.verksamt.se/alla-e-tjanster/rakna-ut/likviditetsbudget" in links
-    # A part not filled in brings no sources (Myrbacka has no readiness self-assessment).
-    assert "https://www.thinknpc.org/blog/readiness-or-resilience/" not in links
+    assert "https://www.thinknpc.org/blog/readiness-or-resilience/" in links
+    # A part not filled in brings no sources (Granbacka has no socioeconomic ledger).
+    assert (
+        "http://www.seeab.se/Socek1/SocEkBoksMetod.htm"
+        not in parse(report(GRANBACKA, "sv").html()).links
+    )
 
 
 # --- the page: self-contained, accessible, printable -----------------------------------------

@@ -2,10 +2,11 @@
 readiness (spark_kit.assessment_parts, spark_kit.workbook.schema).
 
 The examples are the fictional Granbacka byakooperativ (measurements, impact profiles,
-readiness) and the fictional Myrbacka arbetskooperativ (socioeconomic ledger). Bad workbooks
-are made the way a user makes them: an example is written with ``workbook_bytes``, one cell is
-edited with openpyxl, and the workbook is read again. Every problem must name the sheet, the
-Excel row, the column as written and the value, in Swedish and in English.
+readiness) and the fictional Myrbacka arbetskooperativ (every part; the socioeconomic ledger is
+its alone). Bad workbooks are made the way a user makes them: an example is written with
+``workbook_bytes``, one cell is edited with openpyxl, and the workbook is read again. Every
+problem must name the sheet, the Excel row, the column as written and the value, in Swedish and
+in English.
 """
 
 from __future__ import annotations
@@ -159,7 +160,10 @@ def test_the_examples_have_the_parts_the_round_trip_checks(granbacka, myrbacka):
         "Långvarigt försörjningsstöd",
         "Sjukersättning",
     ]
-    assert myrbacka.impact_profiles == [] and myrbacka.follow_up == FollowUp()
+    assert [p.outcome_id for p in myrbacka.impact_profiles] == ["R1", "R2", "R3", "R4"]
+    assert (myrbacka.follow_up.baseline_year, myrbacka.follow_up.target_year) == (2024, 2027)
+    assert len(myrbacka.follow_up.measurements) == 10
+    assert myrbacka.readiness.year == 2026 and len(myrbacka.readiness.answers) == 30
 
 
 def test_a_workbook_without_the_new_sheets_still_reads(granbacka, granbacka_bytes):
