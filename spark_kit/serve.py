@@ -22,6 +22,7 @@ import tornado.web
 from traitlets.config import Config
 from voila.app import Voila
 
+from spark_kit.apps.autosave import AutosaveStore
 from spark_kit.apps.gallery import render_gallery
 from spark_kit.i18n import ENV_VAR, resolve_lang, t
 from spark_kit.paths import APPS_DIR
@@ -202,6 +203,7 @@ def serve(options: ServeOptions, url_to_open: str | None = None) -> None:
     """Run the gallery until interrupted (blocks)."""
     os.environ[ENV_VAR] = resolve_lang(options.lang)
     os.environ.setdefault("MPLBACKEND", "Agg")
+    AutosaveStore().purge()  # visitors' autosaves untouched for 30 days go
     SparkVoila.access_token = options.token
     SparkVoila.gallery_lang = resolve_lang(options.lang)
     app = SparkVoila(config=voila_config(options))

@@ -154,6 +154,7 @@ class CashFlowPanel(LazyPanel):
         self.intro = w.HTML()
         self.headings = {k: w.HTML() for k in ("result", "settings", "lines", "edit")}
         self.figures = w.HTML()
+        self.figures.add_class("spark-result")
         self.chart = w.HTML()
         self.chart.add_class("spark-diagram")
         self.month_table = w.HTML()

@@ -110,6 +110,7 @@ class CohortPanel(Panel):
         self.notice = Notice()
         self.issues = w.HTML()
         self.summary = w.HTML()
+        self.summary.add_class("spark-result")
         self.pages = {name: w.HTML() for name in TABS}
         for page in self.pages.values():
             page.add_class("spark-diagram")

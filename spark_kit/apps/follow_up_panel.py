@@ -115,6 +115,7 @@ class FollowUpPanel(Panel):
         self.year_choice = w.Dropdown(options=[], layout=AUTO)
         self.year_choice.observe(self._on_view_change, "value")
         self.results = w.HTML()
+        self.results.add_class("spark-result")
         self.overview_chart = w.HTML()
         self.indicator_choice = w.Dropdown(options=[], layout=AUTO)
         self.indicator_choice.observe(self._on_indicator_change, "value")

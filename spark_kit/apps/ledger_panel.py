@@ -139,6 +139,7 @@ class LedgerPanel(Panel):
 
         self.headings = {k: w.HTML() for k in ("result", "charts", "settings", "groups", "items")}
         self.results = w.HTML()
+        self.results.add_class("spark-result")
         self.actor_chart = w.HTML()
         self.cumulative_chart = w.HTML()
         self.charts = LazyTabs(

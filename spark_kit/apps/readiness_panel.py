@@ -86,6 +86,7 @@ class ReadinessPanel(LazyPanel):
         self.accordion = w.Accordion(children=sections, selected_index=None)
         self.headings = {k: w.HTML() for k in ("questions", "result", "next")}
         self.scores = w.HTML()
+        self.scores.add_class("spark-result")
         self.chart = w.HTML()
         self.chart.add_class("spark-diagram")
         self.next_steps = w.HTML()

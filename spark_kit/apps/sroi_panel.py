@@ -212,6 +212,7 @@ class SroiPanel(Panel):
         lang = self.lang
         self.heading = w.HTML()
         self.summary = w.HTML()
+        self.summary.add_class("spark-result")
         self.warnings = w.HTML()
         self.headings = {key: w.HTML() for key in ("map", "conventions", "what_if", "charts")}
 
@@ -279,6 +280,7 @@ class SroiPanel(Panel):
         self.what_if_banner = w.HTML()
 
         self.by_year = w.HTML()
+        self.by_year.add_class("spark-diagram")
         self.tornado = w.HTML()
         self.break_even_table = w.HTML()
         self._build_monte_carlo()

@@ -27,6 +27,7 @@ from pathlib import Path
 import psutil
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from spark_kit.gallery_process import (
     CHROMIUM_ARGS,
@@ -43,7 +44,7 @@ HEALTH_PATH = "/spark-kit/health"
 APP_PATH = "/voila/render/effektlogik.ipynb"
 SERVER_START_TIMEOUT = 60.0
 # The widgets render from a kernel: on a busy 2-vCPU machine that can take a while.
-INTERACTIVE_TIMEOUT_MS = 60_000
+INTERACTIVE_TIMEOUT_MS = 120_000
 EXPECT_TIMEOUT_MS = 20_000
 TRACEBACK_SIGNS = re.compile(r"Traceback \(most recent call last\)|\b\w+Error: |\bFile \"/")
 
@@ -191,6 +192,7 @@ class PageRecord:
     """What happened inside a page that the screen does not show."""
 
     script_errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
 
 
@@ -212,6 +214,7 @@ def new_offline_page(browser: Browser, width: int = 1280, height: int = 900) -> 
     context.route(leaves_the_machine, block)
     page = context.new_page()
     page.on("pageerror", lambda error: record.script_errors.append(str(error)))
+    page.on("console", lambda message: record.console.append(message.text[:300]))
     page.record = record
     return page
 
@@ -305,7 +308,13 @@ class AppPage:
 
     def wait_until_interactive(self):
         """The frame's buttons answer: the widgets came from the kernel."""
-        self.title.wait_for(state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
+        try:
+            self.title.wait_for(state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
+        except PlaywrightTimeoutError:
+            shown = self.page.locator("body").inner_text()[:800]
+            pytest.fail(
+                f"{self.page.url}: no app after {INTERACTIVE_TIMEOUT_MS} ms; shown:\n{shown}"
+            )
         expect(self.button("Skapa filer att ladda ner", "Create files to download")).to_be_enabled(
             timeout=INTERACTIVE_TIMEOUT_MS
         )
