@@ -93,7 +93,7 @@ def _header_map(spec: Sheet, header_row: tuple, sheet_title: str):
     problems: list[InputProblem] = []
     positions: dict[int, Any] = {}
     written: dict[str, str] = {}
-    known_names = sorted({normalise(n) for c in spec.columns for n in (c.header, c.alias)})
+    known_names = spec.known_names
     for index, raw in enumerate(header_row):
         if cells.is_blank(raw):
             continue
@@ -187,7 +187,7 @@ def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
         )
         return table, problems
     key_header, value_header = written[0], written[1]
-    known = sorted({normalise(n) for c in spec.columns for n in (c.header, c.alias)})
+    known = spec.known_names
     for excel_row, row_cells in enumerate(rows, start=2):
         values = _values(row_cells, True)
         if excel_row > MAX_ROWS or not values or cells.is_blank(values[0]):
@@ -220,7 +220,7 @@ def _read_key_value(ws, spec: Sheet) -> tuple[Table, list[InputProblem]]:
 
 
 def _unknown_key(
-    spec: Sheet, sheet_title: str, row: int, key_header: str, key: str, known: list[str]
+    spec: Sheet, sheet_title: str, row: int, key_header: str, key: str, known: tuple[str, ...]
 ) -> list[InputProblem]:
     close = difflib.get_close_matches(normalise(key), known, n=1, cutoff=0.75)
     if close:

@@ -3,7 +3,8 @@
 Limits: the file (10 MB) and its unpacked size (100 MB, and at most 100 times the packed
 size, against zip bombs). Macro-enabled files are refused. Formulas are never evaluated
 (only the values Excel saved are read), external links are not followed, and XML is
-parsed with defusedxml, which openpyxl uses when it is installed (a dependency here).
+parsed with defusedxml (which openpyxl uses when it is installed, a dependency here) or,
+for the worksheets, with expat under defusedxml's rules (:mod:`spark_kit.workbook.xlsx`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import openpyxl
-from openpyxl.workbook.workbook import Workbook
-
 from spark_kit.errors import InputProblem, SparkInputError
+from spark_kit.workbook.xlsx import Book
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -49,8 +48,12 @@ def _unsafe(reason: str) -> SparkInputError:
     return SparkInputError(InputProblem("file.unsafe", params={"reason": reason}))
 
 
-def open_workbook(data: bytes) -> Workbook:
-    """An openpyxl workbook (values only) from the bytes of an .xlsx file, or SparkInputError."""
+def open_workbook(data: bytes) -> Book:
+    """The workbook (values only) in the bytes of an .xlsx file, or SparkInputError.
+
+    Its ``worksheets`` give their rows as openpyxl's read-only worksheets do
+    (:class:`spark_kit.workbook.xlsx.Book`); close it with ``close()``.
+    """
     if not data:
         raise SparkInputError(InputProblem("file.empty"))
     if len(data) > MAX_FILE_BYTES:
@@ -71,18 +74,16 @@ def open_workbook(data: bytes) -> Workbook:
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1):
         raise _unsafe(f"zip: {_size(unpacked)} unpacked / uppackad")
     with parsing():
-        return openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
-        )
+        return Book(data)
 
 
 @contextmanager
 def parsing() -> Iterator[None]:
-    """Turn a failure while openpyxl parses the file into SparkInputError.
+    """Turn a failure while the file is parsed into SparkInputError.
 
-    Worksheets are opened read-only, so their XML is parsed while rows are read: the
-    reader guards that too. openpyxl wraps defusedxml's refusal in a ValueError, so the
-    whole chain of causes is searched for it.
+    A worksheet's XML is parsed while its rows are read: the reader guards that too.
+    openpyxl wraps defusedxml's refusal in a ValueError, so the whole chain of causes is
+    searched for it.
     """
     try:
         yield

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property, lru_cache
 
 from spark_kit.finance.cashflow import (
     KIND_SPELLINGS,
@@ -82,16 +83,34 @@ class Sheet:
     closed_keys: bool = False  # key/value sheets: an unknown key is an error, not ignored
 
     def column_for(self, header: str) -> Column | None:
-        wanted = normalise(header)
+        """The column whose header or alias is ``header`` (normalised; the first such)."""
+        return self._columns_by_name.get(normalise(header))
+
+    @cached_property
+    def _columns_by_name(self) -> dict[str, Column]:
+        found: dict[str, Column] = {}
         for column in self.columns:
-            if wanted in (normalise(column.header), normalise(column.alias)):
-                return column
-        return None
+            for name in (column.header, column.alias):
+                found.setdefault(normalise(name), column)
+        return found
+
+    @cached_property
+    def known_names(self) -> tuple[str, ...]:
+        """Every header and alias, normalised and sorted (for "did you mean …?")."""
+        return tuple(sorted(self._columns_by_name))
+
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def normalise(name: object) -> str:
     """Lower case, with ``_``, ``-`` and runs of white space folded to one space."""
-    return re.sub(r"[\s_\-]+", " ", str(name or "")).strip().casefold()
+    return _normalise_text(name if type(name) is str else str(name or ""))
+
+
+@lru_cache(maxsize=8192)
+def _normalise_text(text: str) -> str:
+    return _SEPARATORS.sub(" ", text).strip().casefold()
 
 
 def _choices(enum: type[Enum], aliases: dict[str, Enum]) -> dict[str, str]:
