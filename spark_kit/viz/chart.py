@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
+from spark_kit.viz import svg_export
 from spark_kit.viz.theme import rc_params
 
 
@@ -33,8 +35,27 @@ class Chart:
         buffer = io.BytesIO()
         metadata = {"Title": self.title, "Description": self.alt_text}
         with mpl.rc_context(rc_params()):  # SVG keeps text as text: small, fast, searchable
+            self._settle_layout()
+            if fmt == "svg":  # matplotlib's SVG canvas, remembering text measurements
+                svg_export.FigureCanvas(self.figure)
             self.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
         return buffer.getvalue()
+
+    def _settle_layout(self) -> None:
+        """Lay the figure out once and drop its layout engine, so that saving draws it once.
+
+        With a layout engine, ``savefig`` draws the figure twice (once to lay it out, once
+        to export it), and constrained layout lays it out again at each draw. The kit's own
+        charts are placed when built (:func:`spark_kit.viz.layout.fit`); this covers the
+        rest: a figure with constrained layout gets that layout once, here (a layout in
+        figure fractions, the same at any dpi), and the placeholder engine that
+        ``tight_layout`` leaves behind, which does nothing, is removed."""
+        engine = self.figure.get_layout_engine()
+        if engine is None:
+            return
+        if not isinstance(engine, PlaceHolderLayoutEngine):
+            engine.execute(self.figure)
+        self.figure.set_layout_engine(None)
 
     def svg_html(self, min_width: str = "760px") -> str:
         """Inline SVG, scaled to its container, with the alt text as its accessible name.

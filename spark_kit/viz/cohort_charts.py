@@ -18,6 +18,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from spark_kit.cohort.tables import category, dimension_label, kind_label, money, ratio, share
 from spark_kit.i18n import money_axis, resolve_lang, t
@@ -25,6 +26,7 @@ from spark_kit.i18n.formatting import number_formatter
 from spark_kit.impact.indicators import Status
 from spark_kit.viz.chart import Chart
 from spark_kit.viz.indicator_charts import STATUS_COLOURS
+from spark_kit.viz.layout import fit, top_y
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, TITLE_FONT_SIZE, rc_params
 
 BAR_COLOUR = OKABE_ITO["blue"]
@@ -52,10 +54,10 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def _figure_title(figure: Figure, title: str) -> None:
+def _figure_title(figure: Figure, title: str) -> Text:
     """The title over the whole figure, left-aligned: long category labels push the axes
     to the right, and an axes title would run off the figure."""
-    figure.suptitle(title, x=0.01, ha="left", fontsize=TITLE_FONT_SIZE)
+    return figure.suptitle(title, x=0.01, y=top_y(figure), ha="left", fontsize=TITLE_FONT_SIZE)
 
 
 def _empty(figure: Figure, ax, lang: str) -> None:
@@ -80,7 +82,7 @@ def counts_chart(
     names = [category(v, lang) for v in counts[dimension]]
     values = counts["enterprises"].to_numpy()
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(9, _height(len(names))), layout="constrained")
+        figure = Figure(figsize=(9, _height(len(names))))
         ax = figure.add_subplot()
         if len(names):
             y = np.arange(len(names))[::-1]
@@ -95,7 +97,7 @@ def counts_chart(
             _style(ax)
         else:
             _empty(figure, ax, lang)
-        _figure_title(figure, title)
+        fit(figure, ax, above=(_figure_title(figure, title),))
     total = int(values.sum()) if len(values) else 0
     parts = [
         t("cohort.chart.item", lang, name=n, value=int(v), share=share(s, lang))
@@ -117,7 +119,7 @@ def status_chart(
     values = status["indicators"].to_numpy()
     colours = [STATUS_COLOURS[Status(v)] for v in status["status"]]
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(9, _height(len(labels))), layout="constrained")
+        figure = Figure(figsize=(9, _height(len(labels))))
         ax = figure.add_subplot()
         y = np.arange(len(labels))[::-1]
         ax.barh(y, values, color=colours, height=0.7)
@@ -130,6 +132,7 @@ def status_chart(
         ax.set_xlabel(t("cohort.chart.indicators", lang))
         _style(ax)
         ax.set_title(title, loc="left")
+        fit(figure, ax)
     parts = [
         t("cohort.chart.item", lang, name=n, value=int(v), share=share(s, lang))
         for n, v, s in zip(labels, values, status["share"], strict=True)
@@ -154,7 +157,7 @@ def financing_chart(
     labels = [kind_label(k, lang) for k in kinds["kind"]]
     amounts = kinds["amount"].to_numpy()
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(9, 4.8), layout="constrained")
+        figure = Figure(figsize=(9, 4.8))
         ax = figure.add_subplot()
         x = np.arange(len(labels))
         for xx, kind, amount in zip(x, kinds["kind"], amounts, strict=True):
@@ -172,6 +175,7 @@ def financing_chart(
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
         ax.set_title(title, loc="left")
+        fit(figure, ax)
     parts = [
         t("cohort.chart.money_item", lang, name=n, amount=money(a, lang), n=int(c))
         for n, a, c in zip(labels, amounts, kinds["enterprises"], strict=True)
@@ -194,7 +198,7 @@ def sroi_sector_chart(
     inputs = by_sector["total_inputs"].to_numpy()
     ratios = by_sector["sroi_ratio"].to_numpy()
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(9, 1.8 + 0.7 * max(len(names), 1)), layout="constrained")
+        figure = Figure(figsize=(9, 1.8 + 0.7 * max(len(names), 1)))
         ax = figure.add_subplot()
         if len(names):
             y = np.arange(len(names))[::-1]
@@ -214,7 +218,7 @@ def sroi_sector_chart(
             _style(ax)
         else:
             _empty(figure, ax, lang)
-        _figure_title(figure, title)
+        fit(figure, ax, above=(_figure_title(figure, title),))
     parts = [
         t(
             "cohort.chart.sroi_item",

@@ -22,6 +22,7 @@ from spark_kit.i18n import (
     t,
 )
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import fit, top_y
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, rc_params
 from spark_kit.workbook.cells import share_decimals
 
@@ -61,7 +62,7 @@ def funnel_chart(plan: CampaignPlan, lang: str | None = None, title: str = "") -
         )
     money.append((t("crowdfunding.chart.funnel.net", lang), plan.net, OKABE_ITO["bluish_green"]))
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(10, 4.6), layout="constrained")
+        figure = Figure(figsize=(10, 4.6))
         left, right = figure.subplots(1, 2, width_ratios=[1, 1.4])
         _bars(left, people, lambda v, _name: _people(v, lang))
         left.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
@@ -73,7 +74,8 @@ def funnel_chart(plan: CampaignPlan, lang: str | None = None, title: str = "") -
         money_axis(right.xaxis, lang)
         right.xaxis.set_major_locator(MaxNLocator(nbins=4))
         right.set_title(t("crowdfunding.chart.funnel.money_title", lang), color=TEXT_COLOUR)
-        figure.suptitle(title, color=TEXT_COLOUR, fontsize=16)
+        heading = figure.suptitle(title, y=top_y(figure), color=TEXT_COLOUR, fontsize=16)
+        fit(figure, [left, right], above=(heading,))
     return Chart(figure, funnel_alt_text(plan, lang, title), title)
 
 
@@ -125,7 +127,7 @@ def probability_chart(
     chances = probability_of_goal(sizes, plan.backers_needed, plan.conversion_rate)
     conversion = _conversion(plan, lang)
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(9, 4.8), layout="constrained")
+        figure = Figure(figsize=(9, 4.8))
         ax = figure.add_subplot()
         ax.plot(
             sizes,
@@ -170,6 +172,7 @@ def probability_chart(
         ax.set_title(title, color=TEXT_COLOUR)
         ax.grid(alpha=0.3)
         ax.legend(frameon=False, loc="lower right")
+        fit(figure, ax)
     alt = probability_alt_text(plan, lang, title, sizes, chances)
     return Chart(figure, alt, title)
 

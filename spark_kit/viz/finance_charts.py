@@ -18,6 +18,7 @@ from spark_kit.finance.cashflow import CashFlowResult
 from spark_kit.i18n import format_money, format_number, money_axis, resolve_lang, t
 from spark_kit.i18n.formatting import number_formatter
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import TIGHT_PAD, fit
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, rc_params
 
 IN_COLOUR = OKABE_ITO["bluish_green"]
@@ -108,7 +109,7 @@ def cashflow_chart(
         ax.grid(axis="y", alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
-        figure.tight_layout()
+        fit(figure, ax, pad=TIGHT_PAD, passes=1)
     balances = "; ".join(
         f"{result.month_label(int(m), lang)} {_kr(v, lang)}"
         for m, v in zip(months, result.closing, strict=True)
@@ -191,7 +192,7 @@ def breakeven_chart(
         ax.grid(alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="upper left", frameon=False)
-        figure.tight_layout()
+        fit(figure, ax, pad=TIGHT_PAD, passes=1)
     alt = t("breakeven.chart.alt", lang, title=title, summary=result.summary(lang),
             fixed=_kr(result.fixed_costs, lang))  # fmt: skip
     return Chart(figure, alt, title)

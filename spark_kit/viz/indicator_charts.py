@@ -22,6 +22,7 @@ from spark_kit.i18n import format_number, format_percent, resolve_lang, t
 from spark_kit.impact.indicators import Status, Tracking
 from spark_kit.impact.survey import SurveyAnalysis, format_change
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import bottom_y, fit
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, rc_params
 
 GREY = "#767676"  # 4.5:1 contrast on white
@@ -60,7 +61,7 @@ def progress_chart(
     missing_years = [y for y, v in measured if v is None]
     has_plan = indicator.baseline is not None and indicator.target is not None
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(8, 4.5), layout="constrained")
+        figure = Figure(figsize=(8, 4.5))
         ax = figure.add_subplot()
         if has_plan:
             ax.plot(
@@ -138,10 +139,11 @@ def progress_chart(
             ax.set_ylim(bottom, max(values) + 0.2 * span)
         ax.set_ylabel(indicator.unit or "")
         ax.set_xlabel(t("ichart.year", lang))
-        ax.set_title(title, loc="left")
+        ax.set_title(title, loc="left", wrap=True)  # a long indicator name: more lines
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="best", frameon=False, fontsize=10)
+        fit(figure, ax)
     return Chart(figure, progress_alt_text(tracking, indicator_id, lang, title), title)
 
 
@@ -198,7 +200,7 @@ def progress_overview_chart(
     expected = tracking.expected(year)
     indicators = list(tracking.indicators)
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(10, 0.75 * len(indicators) + 1.8), layout="constrained")
+        figure = Figure(figsize=(10, 0.75 * len(indicators) + 1.8))
         ax = figure.add_subplot()
         positions = list(range(len(indicators)))[::-1]
         for y, indicator in zip(positions, indicators, strict=True):
@@ -244,6 +246,7 @@ def progress_overview_chart(
         ax.set_xlabel(t("ichart.progress_axis", lang))
         ax.set_title(title, loc="left")
         ax.spines[["top", "right"]].set_visible(False)
+        fit(figure, ax)
     return Chart(figure, overview_alt_text(tracking, year, lang, title), title)
 
 
@@ -281,7 +284,7 @@ def survey_chart(analysis: SurveyAnalysis, lang: str | None = None, title: str =
         rows.append(analysis.total)
     low, high = analysis.scale
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(9, 0.8 * max(len(rows), 1) + 2.0), layout="constrained")
+        figure = Figure(figsize=(9, 0.8 * max(len(rows), 1) + 2.0))
         ax = figure.add_subplot()
         positions = list(range(len(rows)))[::-1]
         labels = []
@@ -346,7 +349,7 @@ def survey_chart(analysis: SurveyAnalysis, lang: str | None = None, title: str =
         ax.plot(
             [], [], marker="o", color=AFTER_COLOUR, linestyle="none", label=t("schart.after", lang)
         )
-        figure.legend(loc="outside upper right", ncol=2, frameon=False)
+        legend = figure.legend(loc="outside upper right", ncol=2, frameon=False)
         ax.set_xlim(low - 0.3, high + 0.6)
         ax.set_ylim(-0.7, max(len(rows), 1) - 0.3)
         ax.set_xticks(range(low, high + 1))
@@ -354,9 +357,15 @@ def survey_chart(analysis: SurveyAnalysis, lang: str | None = None, title: str =
         ax.set_title(title, loc="left")
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
+        below = ()
         if analysis.suppressed:
             note = textwrap.fill(_omitted_note(analysis, lang), 110)
-            figure.supxlabel(note, x=0.01, ha="left", fontsize=9, color=GREY)
+            below = (
+                figure.supxlabel(
+                    note, x=0.01, y=bottom_y(figure), ha="left", fontsize=9, color=GREY
+                ),
+            )
+        fit(figure, ax, above=(legend,), below=below)
     return Chart(figure, survey_alt_text(analysis, lang, title), title)
 
 

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from spark_kit.i18n import format_money, money_axis, resolve_lang, t
 from spark_kit.impact.ledger import Actor, LedgerResult
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import TIGHT_PAD, fit
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, rc_params
 
 GAIN_COLOUR = OKABE_ITO["bluish_green"]
@@ -84,7 +85,7 @@ def draw_actor_net(
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.grid(axis="x", alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
+        fit(figure, ax, pad=TIGHT_PAD, passes=1)
     listed = "; ".join(f"{lab} {_money(v, lang)}" for lab, v in zip(labels, values, strict=True))
     alt = t("ledger.chart.alt_actor", lang, title=title, years=years, values=listed)
     return Chart(figure, alt, title)
@@ -126,7 +127,7 @@ def draw_cumulative(
         ax.grid(alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-        figure.tight_layout()
+        fit(figure, ax, pad=TIGHT_PAD, passes=1)
     year_word = t("ledger.chart.year_axis", lang).lower()
     described = " ".join(
         t("ledger.chart.alt_line", lang, name=name, values=", ".join(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib as mpl
@@ -10,7 +11,10 @@ from matplotlib.figure import Figure
 from spark_kit.finance.loans import LoanSchedule
 from spark_kit.i18n import format_money, format_percent, money_axis, resolve_lang, t
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import TIGHT_PAD, fit, fits_across
 from spark_kit.viz.theme import OKABE_ITO, rc_params
+
+LEGEND_WRAP = 40  # characters per line of a loan's name in the legend
 
 
 def payments_chart(schedules: Mapping[str, LoanSchedule], lang: str | None = None, title: str = ""):
@@ -33,21 +37,24 @@ def payments_chart(schedules: Mapping[str, LoanSchedule], lang: str | None = Non
                 color=colours[index % len(colours)],
                 linestyle=styles[index % len(styles)],
                 linewidth=2.2,
-                label=name,
+                label=textwrap.fill(name, LEGEND_WRAP),  # a long name on more lines
             )
         ax.set_xlabel(t("loans.chart.x", lang))
         ax.set_ylabel(t("loans.chart.y", lang))
         ax.set_ylim(bottom=0)
         money_axis(ax.yaxis, lang)
-        ax.legend(  # below the axes, so that no line is hidden
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.16),
-            ncol=min(3, len(schedules)),
-            frameon=False,
-        )
+        for columns in range(min(3, len(schedules)), 0, -1):  # long names: fewer columns
+            legend = ax.legend(  # below the axes, so that no line is hidden
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.16),
+                ncol=columns,
+                frameon=False,
+            )
+            if fits_across(figure, legend, pad=TIGHT_PAD):
+                break
         if title:
             ax.set_title(title)
-        figure.tight_layout()
+        fit(figure, ax, pad=TIGHT_PAD, passes=1)
     parts = [
         t(
             "loans.chart.alt_loan",

@@ -7,6 +7,7 @@ ordered by where their predecessors sit, to keep arrows short and crossings few.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ GAP = 0.28
 HEADER_HEIGHT = 0.75
 WRAP = 24
 FONT_SIZE = 10.5
+ARROW_GAP = 2 / 72  # inches: arrows stop 2 points short of the boxes
 
 
 @dataclass
@@ -171,12 +173,12 @@ def _draw_arrow(ax, source: _Box, target: _Box) -> None:
     if source.x == target.x:  # within a level: curve round the right-hand side
         start = (source.x + BOX_WIDTH / 2, source.y)
         end = (target.x + BOX_WIDTH / 2, target.y)
-        style = "arc3,rad=-0.5" if source.y > target.y else "arc3,rad=0.5"
+        rad = -0.5 if source.y > target.y else 0.5
     else:
         start = (source.x + BOX_WIDTH / 2, source.y)
         end = (target.x - BOX_WIDTH / 2, target.y)
-        skipped = round((target.x - source.x) / COLUMN_WIDTH) - 1
-        style = f"arc3,rad={0.12 * skipped}"
+        rad = 0.12 * (round((target.x - source.x) / COLUMN_WIDTH) - 1)
+    start, end = _shrink(start, end, rad, ARROW_GAP)
     ax.add_artist(
         FancyArrowPatch(
             start,
@@ -185,12 +187,30 @@ def _draw_arrow(ax, source: _Box, target: _Box) -> None:
             mutation_scale=14,
             linewidth=1.3,
             color="#444444",
-            connectionstyle=style,
+            connectionstyle=f"arc3,rad={rad}",
             zorder=2,
-            shrinkA=2,
-            shrinkB=2,
+            shrinkA=0,  # shortened above: matplotlib would search the curve for the cut
+            shrinkB=0,
         )
     )
+
+
+def _shrink(start, end, rad: float, gap: float):
+    """Both ends of an ``arc3`` arrow moved ``gap`` (inches, the axes' data unit) towards
+    the curve's control point: the arrow stops short of the boxes by ``gap``, as
+    matplotlib's ``shrinkA``/``shrinkB`` do, without searching the curve for the cut."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    control = ((x1 + x2) / 2 + rad * dy, (y1 + y2) / 2 - rad * dx)  # as ConnectionStyle.Arc3
+
+    def towards(x: float, y: float) -> tuple[float, float]:
+        ux, uy = control[0] - x, control[1] - y
+        length = math.hypot(ux, uy)
+        if length <= gap:
+            return x, y
+        return x + gap * ux / length, y + gap * uy / length
+
+    return towards(x1, y1), towards(x2, y2)
 
 
 def logic_model_alt_text(model: LogicModel, lang: str | None = None, title: str = "") -> str:

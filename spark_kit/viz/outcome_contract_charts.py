@@ -23,6 +23,7 @@ from spark_kit.finance.outcome_contracts import (
 )
 from spark_kit.i18n import format_money, format_number, format_percent, money_axis, resolve_lang, t
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import fit
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, rc_params
 
 INVESTOR_COLOUR = OKABE_ITO["blue"]
@@ -57,7 +58,7 @@ def cash_flow_chart(result: ContractResult, lang: str | None = None, title: str 
     times = np.arange(len(result.times))
     per_year = result.contract.periods_per_year
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(8, 4.8), layout="constrained")
+        figure = Figure(figsize=(8, 4.8))
         ax = figure.add_subplot()
         width = 0.38
         ax.bar(
@@ -84,6 +85,7 @@ def cash_flow_chart(result: ContractResult, lang: str | None = None, title: str 
         ax.grid(axis="y", alpha=0.3)
         ax.set_axisbelow(True)
         ax.legend(frameon=False)
+        fit(figure, ax)
     return Chart(figure, cash_flow_alt_text(result, lang, title), title)
 
 
@@ -139,7 +141,7 @@ def outcome_rate_chart(
     cost = [r.commissioner_net_cost for r in results]
     break_even = break_even_outcome_rate(contract)
     with mpl.rc_context(rc_params()):
-        figure = Figure(figsize=(8, 6.4), layout="constrained")
+        figure = Figure(figsize=(8, 6.4))
         top, bottom = figure.subplots(2, 1, sharex=True)
         top.plot(
             rates, irr, color=INVESTOR_COLOUR, linewidth=2.2, label=t("oc.chart.rate.irr", lang)
@@ -177,6 +179,7 @@ def outcome_rate_chart(
             ax.set_axisbelow(True)
             ax.legend(frameon=False, fontsize=10)
         top.set_title(title, color=TEXT_COLOUR)
+        fit(figure, [top, bottom])
     alt = outcome_rate_alt_text(contract, results, break_even, lang, title)
     return Chart(figure, alt, title)
 

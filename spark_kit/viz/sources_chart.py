@@ -16,6 +16,7 @@ from spark_kit.finance.de_minimis import usage_over_time
 from spark_kit.finance.sources import load_catalogue
 from spark_kit.i18n import format_date, format_money, number_formatter, resolve_lang, t
 from spark_kit.viz.chart import Chart
+from spark_kit.viz.layout import TIGHT_PAD, fit
 from spark_kit.viz.theme import OKABE_ITO, TEXT_COLOUR, rc_params
 
 USED_COLOUR = OKABE_ITO["blue"]
@@ -63,7 +64,7 @@ def de_minimis_chart(
         ax.set_title(title)
         ax.legend(loc="upper left", frameon=False)
         figure.autofmt_xdate()
-        figure.tight_layout()
+        fit(figure, ax, pad=TIGHT_PAD, passes=1)
     return Chart(figure, de_minimis_alt_text(points, rule.ceiling_eur, lang), title)
 
 

@@ -48,7 +48,9 @@ RC_PARAMS = {
     "axes.titlesize": TITLE_FONT_SIZE,
     "axes.labelsize": BASE_FONT_SIZE,
     "axes.prop_cycle": None,  # filled in below
-    "svg.fonttype": "none",
+    "svg.fonttype": "none",  # text as text in SVG: smaller, searchable, and tests read it
+    "figure.autolayout": False,  # the charts are laid out when built (viz.layout.fit)
+    "figure.constrained_layout.use": False,
 }
 
 
