@@ -1,7 +1,8 @@
 """Serving the app gallery with Voilà, for a laptop or a meetup's local network.
 
-Voilà runs standalone on notebooks/apps/ with code stripped, one pre-started kernel per
-app, idle kernels culled, and execute requests from browsers refused (Voilà's default).
+Voilà runs standalone on notebooks/apps/ with code stripped, a kernel started for each page
+(so that it knows the visitor's autosave key), idle kernels culled, and execute requests from
+browsers refused (Voilà's default).
 The kit adds a static landing page at ``/`` and, with ``--lan``, an access token: every
 request, static files and websockets included, must carry the token (in the link, then
 as a cookie), or it gets a 403.
@@ -22,12 +23,14 @@ import tornado.web
 from traitlets.config import Config
 from voila.app import Voila
 
-from spark_kit.apps.autosave import AutosaveStore
+from spark_kit.apps.autosave import KEY_PATTERN, VISITOR_HEADER, AutosaveStore
 from spark_kit.apps.gallery import render_gallery
 from spark_kit.i18n import ENV_VAR, resolve_lang, t
 from spark_kit.paths import APPS_DIR
 
 COOKIE = "spark_kit_access"
+VISITOR_COOKIE = "spark_kit_visitor"
+VISITOR_DAYS = 365
 HEALTH_PATH = "/spark-kit/health"
 CULL_IDLE_SECONDS = 300  # a closed tab's kernel (~115 MiB) goes after 5 minutes
 CULL_INTERVAL_SECONDS = 60
@@ -45,7 +48,7 @@ class ServeOptions:
     lan: bool = False
     lang: str = "sv"
     open_browser: bool = True
-    pool_size: int = 1
+    pool_size: int = 0  # kernels per app started in advance (0: each page starts its own)
     token: str = field(default="")
     root_dir: str = str(APPS_DIR)
 
@@ -69,6 +72,8 @@ def voila_config(options: ServeOptions) -> Config:
     config.VoilaConfiguration.strip_sources = True
     config.VoilaConfiguration.preheat_kernel = options.pool_size > 0
     config.VoilaConfiguration.default_pool_size = options.pool_size
+    # The visitor's autosave key reaches the app's kernel as HTTP_X_SPARK_VISITOR.
+    config.VoilaConfiguration.http_header_envs = [VISITOR_HEADER]
     config.VoilaExecutor.timeout = CELL_TIMEOUT_SECONDS
     idle = int(os.environ.get(CULL_ENV) or CULL_IDLE_SECONDS)
     config.MappingKernelManager.cull_idle_timeout = idle
@@ -126,17 +131,53 @@ class StripCdnStylesheets(tornado.web.OutputTransform):
         return CDN_STYLESHEETS.sub(b"", chunk) if self.active else chunk
 
 
+class VisitorKey(tornado.web.OutputTransform):
+    """Give each browser its own autosave key: 128 random bits in an HttpOnly cookie.
+
+    On an app page the key (the cookie's, or a new one) is put into the request as
+    ``X-Spark-Visitor`` — replacing any such header the browser sent — for Voilà to hand to
+    the app's kernel; a new key is set as the cookie in the response. Page scripts cannot
+    read the cookie, and nobody can open another browser's work without its key.
+    """
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.new_key = ""
+        if "/voila/render/" not in request.path:
+            return
+        cookie = request.cookies.get(VISITOR_COOKIE)
+        key = cookie.value if cookie is not None else ""
+        if not KEY_PATTERN.fullmatch(key):
+            key = self.new_key = secrets.token_hex(16)
+        request.headers[VISITOR_HEADER] = key
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        if self.new_key:
+            headers.add(
+                "Set-Cookie",
+                f"{VISITOR_COOKIE}={self.new_key}; Path=/; Max-Age={VISITOR_DAYS * 86_400}; "
+                "HttpOnly; SameSite=Lax",
+            )
+        return status_code, headers, chunk
+
+
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
 class GatedApplication(tornado.web.Application):
     """A tornado application that refuses every request without the access token."""
 
     def __init__(self, *args, access_token: str = "", lang: str = "sv", **kwargs):
         super().__init__(*args, **kwargs)
         self.transforms.append(StripCdnStylesheets)
+        self.transforms.append(VisitorKey)
         self.access_token = access_token
         self.lang = lang
 
     def find_handler(self, request, **kwargs):
-        if not request_allowed(request, self.access_token):
+        # A pre-started kernel asks Voilà for its page request's details over loopback.
+        kernel_asks = request.path.startswith("/voila/query/") and request.remote_ip in LOOPBACK
+        if not kernel_asks and not request_allowed(request, self.access_token):
             return self.get_handler_delegate(request, DeniedHandler, {"lang": self.lang})
         return super().find_handler(request, **kwargs)
 

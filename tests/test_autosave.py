@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from spark_kit.apps.autosave import AutosaveStore
+from spark_kit.apps.autosave import AutosaveStore, on_visitor_key
 from spark_kit.apps.effektlogik import build_app
 from spark_kit.assessment import load_example
 
@@ -74,7 +74,7 @@ def test_changes_are_saved_once_the_browser_says_who_it_is(store):
     app = frame_for(store)
     add_activity(app, "Före nyckeln")
     assert store.load(KEY) is None  # no key yet: nothing saved
-    app.visitor_key.key = KEY
+    app.set_visitor(KEY)
     add_activity(app, "Efter nyckeln")
     saved = store.load(KEY).assessment
     assert saved == app.assessment
@@ -83,12 +83,12 @@ def test_changes_are_saved_once_the_browser_says_who_it_is(store):
 
 def test_a_new_page_offers_to_resume_and_pauses_saving_until_answered(store):
     first = frame_for(store)
-    first.visitor_key.key = KEY
+    first.set_visitor(KEY)
     add_activity(first, "Bytardag")
     saved = first.assessment
 
     second = frame_for(store)
-    second.visitor_key.key = KEY
+    second.set_visitor(KEY)
     assert second.resume_box.layout.display == "flex"
     assert "Vill du fortsätta där du slutade?" in second.resume_text.value
     add_activity(second, "Medan frågan står kvar")
@@ -102,20 +102,20 @@ def test_a_new_page_offers_to_resume_and_pauses_saving_until_answered(store):
 
 def test_declining_keeps_the_page_and_saves_it(store):
     first = frame_for(store)
-    first.visitor_key.key = KEY
+    first.set_visitor(KEY)
     add_activity(first, "Bytardag")
     second = frame_for(store)
-    second.visitor_key.key = KEY
+    second.set_visitor(KEY)
     second.decline_resume()
     assert store.load(KEY).assessment == load_example()
 
 
 def test_the_offer_is_in_the_chosen_language(store):
     first = frame_for(store)
-    first.visitor_key.key = KEY
+    first.set_visitor(KEY)
     add_activity(first, "Bytardag")
     second = frame_for(store, lang="en")
-    second.visitor_key.key = KEY
+    second.set_visitor(KEY)
     assert "Do you want to continue where you left off?" in second.resume_text.value
     second.set_language("sv")
     assert "Vill du fortsätta" in second.resume_text.value
@@ -123,7 +123,20 @@ def test_the_offer_is_in_the_chosen_language(store):
 
 def test_a_key_the_kit_does_not_make_turns_autosave_off(store):
     app = frame_for(store)
-    app.visitor_key.key = "../../elsewhere"
+    app.set_visitor("../../elsewhere")
     add_activity(app, "Bytardag")
     assert app.visitor is None
     assert not store.folder.exists()
+
+
+def test_the_kernel_learns_the_key_from_voila(monkeypatch):
+    """Voilà passes the server's X-Spark-Visitor header to a kernel started for the page
+    as HTTP_X_SPARK_VISITOR."""
+    seen = []
+    monkeypatch.setenv("HTTP_X_SPARK_VISITOR", KEY)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    on_visitor_key(seen.append)
+    assert seen == [KEY]
+    monkeypatch.delenv("HTTP_X_SPARK_VISITOR")
+    on_visitor_key(seen.append)
+    assert seen == [KEY]  # outside the gallery: no key, no autosave

@@ -1,7 +1,7 @@
 """Autosave: every change to a visitor's assessment is written to that visitor's own file.
 
-A visitor is known by a key of 128 random bits that their browser makes once and keeps in
-its local storage (:class:`VisitorKey`); the kernel never chooses it and never lists keys.
+A visitor is known by a key of 128 random bits that the gallery server gives their browser
+once, in an HttpOnly cookie (:func:`on_visitor_key`); the kernel never lists keys.
 The file's name is a hash of the key, so knowing where the files are does not reveal whose
 they are, and nobody can open another visitor's work without their key. The saved form is
 the assessment as JSON (exact, and quick enough to write on every edit); one file per
@@ -17,19 +17,19 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import anywidget
-import traitlets
 from pydantic import ValidationError
 
 from spark_kit.assessment import Assessment
 
 KEEP_DAYS = 30
 KEY_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-STORAGE_NAME = "spark-kit-visitor"
+VISITOR_HEADER = "X-Spark-Visitor"
+VISITOR_ENV = "HTTP_X_SPARK_VISITOR"  # how Voilà passes the header to the kernel
 
 
 def default_folder() -> Path:
@@ -92,39 +92,15 @@ class AutosaveStore:
         return removed
 
 
-_VISITOR_JS = """
-const NAME = "STORAGE_NAME";
-function freshKey() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-function storedKey() {
-  try {
-    let key = window.localStorage.getItem(NAME);
-    if (!/^[0-9a-f]{32}$/.test(key || "")) {
-      key = freshKey();
-      window.localStorage.setItem(NAME, key);
-    }
-    return key;
-  } catch (error) {
-    return freshKey();  // storage blocked: autosave lasts as long as this page
-  }
-}
-export default {
-  render({ model, el }) {
-    el.style.display = "none";
-    if (!model.get("key")) {
-      model.set("key", storedKey());
-      model.save_changes();
-    }
-  },
-};
-""".replace("STORAGE_NAME", STORAGE_NAME)
+def on_visitor_key(callback: Callable[[str], None]) -> None:
+    """Call ``callback(key)`` with this page's visitor key, if the page has one.
 
-
-class VisitorKey(anywidget.AnyWidget):
-    """An invisible widget that tells the kernel this browser's visitor key."""
-
-    _esm = _VISITOR_JS
-    key = traitlets.Unicode("").tag(sync=True)
+    The gallery server (:mod:`spark_kit.serve`) gives every browser a key in an HttpOnly
+    cookie, and Voilà starts each page's kernel with it as ``HTTP_X_SPARK_VISITOR``. Outside
+    the gallery (a notebook in JupyterLab) there is no key and no autosave: the notebook
+    itself is the saved work. (A kernel started before its page was asked for cannot know
+    the key at start; the gallery therefore starts kernels per page.)
+    """
+    key = os.environ.get(VISITOR_ENV, "")
+    if key:
+        callback(key)

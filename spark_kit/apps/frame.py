@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-from spark_kit.apps.autosave import AutosaveStore, VisitorKey
+from spark_kit.apps.autosave import AutosaveStore, on_visitor_key
 from spark_kit.apps.panel import Panel
 from spark_kit.apps.widgets import XLSX_MIME, Notice, download_link, stylesheet, uploaded_file
 from spark_kit.assessment import (
@@ -79,6 +79,8 @@ class AppFrame:
         self._build()
         self.relabel()
         self.show_step(0)
+        if self.assessment_files:
+            on_visitor_key(self.set_visitor)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.root._repr_mimebundle_(**kwargs)
@@ -86,8 +88,6 @@ class AppFrame:
     # --- construction -------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.visitor_key = VisitorKey()
-        self.visitor_key.observe(lambda change: self.set_visitor(change["new"]), "key")
         self.title = w.HTML()
         self.language = w.ToggleButtons(
             options=[("Svenska", "sv"), ("English", "en")],
@@ -157,7 +157,6 @@ class AppFrame:
         self.root = w.VBox(
             [
                 stylesheet(),
-                self.visitor_key,
                 w.Box(
                     [
                         self.title,

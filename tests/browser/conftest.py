@@ -312,8 +312,11 @@ class AppPage:
             self.title.wait_for(state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
         except PlaywrightTimeoutError:
             shown = self.page.locator("body").inner_text()[:800]
+            record = self.page.record
             pytest.fail(
-                f"{self.page.url}: no app after {INTERACTIVE_TIMEOUT_MS} ms; shown:\n{shown}"
+                f"{self.page.url}: no app after {INTERACTIVE_TIMEOUT_MS} ms; shown: {shown!r}; "
+                f"script errors: {record.script_errors}; console: {record.console[-12:]}",
+                pytrace=False,
             )
         expect(self.button("Skapa filer att ladda ner", "Create files to download")).to_be_enabled(
             timeout=INTERACTIVE_TIMEOUT_MS

@@ -1,8 +1,8 @@
 """What every app shares, driven in Chromium on the Effektlogik app: autosave and resume,
 bad uploads answered next to the upload, presenter mode.
 
-Autosave is per visitor: a browser keeps a random key in its local storage, the kernel
-saves every change under that key, and a new page (after a reload or a kernel that died)
+Autosave is per visitor: the server gives each browser a random key in an HttpOnly cookie,
+the kernel saves every change under that key, and a new page (after a reload or a kernel that died)
 offers to resume. Another browser has another key and is offered nothing.
 """
 
@@ -102,11 +102,13 @@ def test_another_browser_is_offered_nothing(app, make_page, effektlogik, app_url
     other.wait_until_autosaving()
     expect(other.resume_box).to_be_hidden()
     expect(other.svg).not_to_contain_text("Bara min egen aktivitet")
-    keys = [
-        page.evaluate("localStorage.getItem('spark-kit-visitor')")
+    cookies = [
+        next(c for c in page.context.cookies() if c["name"] == "spark_kit_visitor")
         for page in (app.page, other.page)
     ]
-    assert all(len(key) == 32 for key in keys) and keys[0] != keys[1]
+    assert all(c["httpOnly"] and len(c["value"]) == 32 for c in cookies)
+    assert cookies[0]["value"] != cookies[1]["value"]
+    assert app.page.evaluate("document.cookie").find("spark_kit_visitor") == -1
 
 
 def test_declining_keeps_what_is_shown_and_saves_it_from_then_on(app, effektlogik):
