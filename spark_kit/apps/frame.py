@@ -415,4 +415,6 @@ class AppFrame:
             self.downloads.value = notice.widget.value
             return
         links = [download_link(f.data, f.filename, f.mime, f.label) for f in files]
-        self.downloads.value = '<div class="spark-downloads">' + "".join(links) + "</div>"
+        self.downloads.value = (
+            '<div class="spark-downloads spark-frame-downloads">' + "".join(links) + "</div>"
+        )

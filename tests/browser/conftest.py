@@ -298,7 +298,7 @@ class AppPage:
             "xpath=.//*[contains(@class, 'widget-upload')]/.."
             "/following-sibling::*[1][contains(@class, 'spark-notice')]"
         )
-        self.downloads = self.app.locator(".spark-downloads a")
+        self.downloads = self.app.locator(".spark-frame-downloads a")  # the frame's own
         self.resume_box = self.app.locator(".spark-resume")
         self.autosave_status = self.app.locator(".spark-autosave")
 

@@ -54,10 +54,18 @@ def test_kernels_of_closed_pages_are_culled(launch, make_page, app_page):
     app = app_page(page).open(server.base_url + "/voila/render/effektlogik.ipynb")
     kernel = app.kernel_id()
     page.close()
-    culled = f"kernel '{kernel}'"
+
+    def culling() -> list[str]:
+        return [
+            line
+            for line in server.output().splitlines()
+            if "Culling" in line and kernel in line and "inactivity" in line
+        ]
+
+    def shut_down() -> bool:
+        return f"Kernel shutdown: {kernel}" in server.output()
+
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and culled not in server.output():
+    while time.monotonic() < deadline and not (culling() and shut_down()):
         time.sleep(1)
-    lines = [line for line in server.output().splitlines() if culled in line]
-    assert lines and "Culling" in lines[0], server.output()[-2000:]
-    assert "inactivity" in lines[0]
+    assert culling() and shut_down(), server.output()[-2000:]
