@@ -30,6 +30,7 @@ from spark_kit.finance.readiness import (
     format_mean,
     format_score,
     load_question_set,
+    overall_sentence,
     parse_answers,
 )
 from spark_kit.i18n import t
@@ -220,18 +221,7 @@ class ReadinessPanel(LazyPanel):
         overall_row = [t(f"{P}.overall", lang), format_score(result.overall, lang), ""]
         rows.append(overall_row)
         parts = [html_table(headers, rows, {1})]
-        if result.overall is None:
-            text = t(
-                "readiness.explain.no_overall",
-                lang,
-                dimensions=", ".join(d.label(lang) for d in result.unscored),
-                min_answered=result.min_answered,
-            )
-        else:
-            rule = t(f"readiness.explain.overall_from.{result.overall_from}", lang)
-            text = t("readiness.explain.overall", lang, score=format_score(result.overall, lang),
-                     rule=rule)  # fmt: skip
-        parts.append(f'<p role="status">{esc(text)}</p>')
+        parts.append(f'<p role="status">{esc(overall_sentence(result, lang))}</p>')
         if any(d.scored for d in result.dimensions):
             weakest = ", ".join(d.label(lang) for d in result.weakest(2))
             parts.append(paragraph(t("readiness.explain.weakest", lang, dimensions=weakest)))

@@ -582,6 +582,20 @@ def format_score(mean: float | None, lang: str | None = None) -> str:
     )
 
 
+def overall_sentence(result: ReadinessResult, lang: str | None = None) -> str:
+    """The overall score and how it was formed, or why there is none."""
+    lang = resolve_lang(lang)
+    if result.overall is None:
+        return t(
+            "readiness.explain.no_overall",
+            lang,
+            dimensions=", ".join(d.label(lang) for d in result.unscored),
+            min_answered=result.min_answered,
+        )
+    rule = t(f"readiness.explain.overall_from.{result.overall_from}", lang)
+    return t("readiness.explain.overall", lang, score=format_score(result.overall, lang), rule=rule)
+
+
 def explain(
     result: ReadinessResult, lang: str | None = None, limit: int | None = NEXT_STEP_LIMIT
 ) -> str:
@@ -600,25 +614,7 @@ def explain(
                 total=d.total,
             )
         )
-    if result.overall is None:
-        lines.append(
-            t(
-                "readiness.explain.no_overall",
-                lang,
-                dimensions=", ".join(d.label(lang) for d in result.unscored),
-                min_answered=result.min_answered,
-            )
-        )
-    else:
-        rule = t(f"readiness.explain.overall_from.{result.overall_from}", lang)
-        lines.append(
-            t(
-                "readiness.explain.overall",
-                lang,
-                score=format_score(result.overall, lang),
-                rule=rule,
-            )
-        )
+    lines.append(overall_sentence(result, lang))
     if result.missing:
         lines.append(t("readiness.explain.missing", lang, items=", ".join(result.missing)))
     weakest = result.weakest(2) if any(d.scored for d in result.dimensions) else []
@@ -689,5 +685,6 @@ __all__ = [
     "format_score",
     "load_example_assessments",
     "load_question_set",
+    "overall_sentence",
     "parse_answers",
 ]
