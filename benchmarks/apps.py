@@ -7,8 +7,9 @@ server on a folder holding ``bare_slider.ipynb`` (one IntSlider whose observer u
 Label). Chromium (the system's, via Playwright) blocks every request that would leave the
 machine, as offline at a meetup.
 
-* Time to interactive: from ``page.goto`` until the app's title is shown and its buttons are
-  enabled (baseline: the slider and its readout), in a fresh browser context each time.
+* Time to interactive: from ``page.goto`` until the app's title is shown and its "Skapa
+  filer att ladda ner" button answers (baseline: the slider and its readout), in a fresh
+  browser context each time.
 * Edit round trip, where an app has an edit that redraws a chart: from the click (or the
   choice) until the chart's SVG changed, timed inside the page with a MutationObserver;
   baseline: one slider step until the Label shows the new square.
@@ -54,8 +55,9 @@ serve(ServeOptions(port=int(sys.argv[1]), root_dir=sys.argv[2], open_browser=Fal
 APP_READY_JS = """() => {
   const app = document.querySelector(".spark-app");
   if (!app || !app.querySelector("h1.spark-title")) return false;
-  const buttons = [...app.querySelectorAll("button")];
-  return buttons.length >= 3 && buttons.every(b => !b.disabled || b.closest(".spark-steps"));
+  const save = [...app.querySelectorAll("button")]
+    .find(b => b.textContent.trim() === "Skapa filer att ladda ner");
+  return save !== undefined && !save.disabled;
 }"""
 BARE_READY_JS = """() => document.querySelector(".widget-slider .noUi-handle") !== null
   && document.querySelector(".widget-readout") !== null"""
